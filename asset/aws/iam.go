@@ -1,0 +1,25 @@
+package aws
+
+import . "cloudward/asset"
+
+// IAMUser is an IAM user with its credentials.
+var IAMUser = Define("aws.iam.user",
+	"An IAM user with its console password, MFA devices, access keys and permissions.",
+	String("arn", "User ARN."),
+	String("user_id", "Stable unique id (AIDA…)."),
+	Timestamp("create_date", "When the user was created."),
+	Bool("password_enabled", "The user has a console password."),
+	Timestamp("password_last_used", "When the console password was last used."),
+	Bool("mfa_active", "At least one MFA device is assigned."),
+	NestedList("access_keys", "Access keys.",
+		Block("One access key.",
+			String("access_key_id", "Key id (AKIA…); never the secret."),
+			String("status", "Active or Inactive."),
+			Timestamp("create_date", "When the key was created."),
+			Timestamp("last_used_date", "When the key was last used; absent if never."),
+			String("last_used_service", "Service of the last use."),
+		)),
+	StringList("attached_policy_arns", "Managed policies attached directly to the user."),
+	StringList("inline_policy_names", "Inline policies embedded in the user."),
+	StringList("groups", "Groups the user belongs to."),
+)

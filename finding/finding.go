@@ -1,0 +1,140 @@
+// Package finding defines the Finding every report format renders, the scan
+// summary, and the stable JSON contract (see docs/findings.md).
+package finding
+
+import (
+	"sort"
+	"time"
+
+	"cloudward/engine"
+	"cloudward/rule"
+)
+
+// Status of a finding: PASS, FAIL or UNKNOWN.
+type Status = engine.Status
+
+// Statuses.
+const (
+	Pass    = engine.Pass
+	Fail    = engine.Fail
+	Unknown = engine.Unknown
+)
+
+// Resource identifies the asset a finding is about.
+type Resource struct {
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Provider string `json:"provider"`
+	Account  string `json:"account"`
+	Region   string `json:"region"`
+	Name     string `json:"name"`
+}
+
+// Location points at the code an asset came from (IaC), when it did.
+type Location struct {
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+}
+
+// Finding is the outcome of one rule on one resource.
+type Finding struct {
+	Rule     *rule.Rule
+	Resource Resource
+	Status   Status
+	// Evidence lists the attribute values the rule read, in path order.
+	Evidence []engine.Evidence
+	// Reason explains an UNKNOWN.
+	Reason   string
+	Location *Location
+}
+
+// Severity of the finding's rule.
+func (f *Finding) Severity() rule.Severity { return f.Rule.Severity }
+
+// Warning is a non-fatal problem met during a scan (a malformed inventory
+// line, an unknown asset type, ignored attributes).
+type Warning struct {
+	Source  string `json:"source"`          // file or input name
+	Line    int    `json:"line,omitempty"`  // 1-based line, when it applies
+	Kind    string `json:"kind"`            // malformed_line, unknown_type, ignored_attribute, rule_error
+	Message string `json:"message"`
+	Count   int    `json:"count,omitempty"` // occurrences folded into this warning
+}
+
+// Counts tallies results by status.
+type Counts struct {
+	Pass    int `json:"pass"`
+	Fail    int `json:"fail"`
+	Unknown int `json:"unknown"`
+}
+
+// Add counts one result.
+func (c *Counts) Add(s Status) {
+	switch s {
+	case Pass:
+		c.Pass++
+	case Fail:
+		c.Fail++
+	case Unknown:
+		c.Unknown++
+	}
+}
+
+// Total is the number of results counted.
+func (c Counts) Total() int { return c.Pass + c.Fail + c.Unknown }
+
+// Summary describes a whole scan.
+type Summary struct {
+	StartedAt     time.Time                `json:"started_at"`
+	Duration      time.Duration            `json:"-"`
+	DurationMS    int64                    `json:"duration_ms"`
+	Sources       []string                 `json:"sources"`
+	Assets        int                      `json:"assets"`
+	AssetsByType  map[string]int           `json:"assets_by_type"`
+	Rules         int                      `json:"rules"`
+	Evaluations   int                      `json:"evaluations"`
+	Results       Counts                   `json:"results"`
+	FailBySeverity map[string]int          `json:"fail_by_severity"`
+	Skipped       int                      `json:"skipped_assets"` // assets not loaded (malformed or unknown type)
+	Warnings      []Warning                `json:"warnings"`
+}
+
+// Result is everything a scan produced.
+type Result struct {
+	Summary  Summary
+	Findings []*Finding // sorted: see Sort
+}
+
+// Sort orders findings for reading: FAIL before UNKNOWN before PASS, then
+// by severity (highest first), rule id, account, region and resource id.
+func Sort(fs []*Finding) {
+	rank := func(s Status) int {
+		switch s {
+		case Fail:
+			return 0
+		case Unknown:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if ra, rb := rank(a.Status), rank(b.Status); ra != rb {
+			return ra < rb
+		}
+		if a.Rule.Severity != b.Rule.Severity {
+			return a.Rule.Severity > b.Rule.Severity
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Resource.Account != b.Resource.Account {
+			return a.Resource.Account < b.Resource.Account
+		}
+		if a.Resource.Region != b.Resource.Region {
+			return a.Resource.Region < b.Resource.Region
+		}
+		return a.Resource.ID < b.Resource.ID
+	})
+}

@@ -1,0 +1,391 @@
+// Package scan runs cloudward's pipeline — sources, decoding, rule
+// evaluation, findings — once, so every command (and later the server and
+// workers) shares it rather than re-implementing it.
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"cloudward/asset"
+	"cloudward/engine"
+	"cloudward/finding"
+	"cloudward/inventory"
+
+	"github.com/valyala/fastjson"
+)
+
+// Options configure a scan.
+type Options struct {
+	Registry *asset.Registry
+	Engine   *engine.Engine
+	// IncludePassed keeps PASS findings (they are always counted).
+	IncludePassed bool
+	// Strict aborts the scan on the first malformed line or unknown type.
+	Strict bool
+	// Workers evaluating in parallel; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, if set, receives the running count of assets read.
+	Progress func(assets int64)
+}
+
+// InputError is a problem with the input that stops a strict scan, or an
+// unreadable source.
+type InputError struct {
+	Source string
+	Line   int
+	Msg    string
+}
+
+func (e *InputError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Source, e.Line, e.Msg)
+	}
+	return e.Source + ": " + e.Msg
+}
+
+const batchSize = 512
+
+// Snapshot scans inventory files ("-" reads standard input).
+func Snapshot(ctx context.Context, paths []string, opts Options) (*finding.Result, error) {
+	start := time.Now()
+	s := newState(opts)
+	s.sum.StartedAt = start.UTC()
+	s.sum.Sources = paths
+	eng := opts.Engine
+
+	// Rules that read other assets (the account, related resources) need
+	// those assets first. A first pass collects them — only lines that
+	// mention a held type are parsed — so the second pass can evaluate
+	// every asset as it streams by.
+	var cctx *asset.Context
+	var cleanup []func()
+	defer func() {
+		for _, f := range cleanup {
+			f()
+		}
+	}()
+	files := make([]string, len(paths))
+	copy(files, paths)
+	if held := eng.ContextTypes(); len(held) > 0 {
+		cctx = eng.NewContext()
+		needles := make([][]byte, len(held))
+		for i, t := range held {
+			needles[i] = []byte(`"` + t + `"`)
+		}
+		for i, p := range files {
+			if p == "-" {
+				tmp, err := spool(os.Stdin)
+				if err != nil {
+					return nil, &InputError{Source: "stdin", Msg: err.Error()}
+				}
+				cleanup = append(cleanup, func() { os.Remove(tmp) })
+				files[i] = tmp
+			}
+			if err := s.collectContext(ctx, files[i], paths[i], needles, cctx); err != nil {
+				return nil, err
+			}
+		}
+		eng.PrepareContext(cctx)
+	}
+	for i, p := range files {
+		if err := s.evaluate(ctx, p, paths[i], cctx); err != nil {
+			return nil, err
+		}
+	}
+	s.finish(time.Since(start))
+	return &finding.Result{Summary: s.sum, Findings: s.findings}, nil
+}
+
+func spool(r io.Reader) (string, error) {
+	f, err := os.CreateTemp("", "cloudward-stdin-*.jsonl")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if _, err := io.Copy(f, r); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+type state struct {
+	opts     Options
+	mu       sync.Mutex
+	sum      finding.Summary
+	findings []*finding.Finding
+	unknownT map[string]*finding.Warning
+	ignored  map[string]*finding.Warning
+	assets   atomic.Int64
+	fatal    error
+}
+
+func newState(opts Options) *state {
+	return &state{opts: opts,
+		sum: finding.Summary{AssetsByType: map[string]int{}, FailBySeverity: map[string]int{},
+			Rules: len(opts.Engine.Rules())},
+		unknownT: map[string]*finding.Warning{}, ignored: map[string]*finding.Warning{}}
+}
+
+func open(path, display string) (io.ReadCloser, error) {
+	if path == "-" {
+		return io.NopCloser(os.Stdin), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InputError{Source: display, Msg: err.Error()}
+	}
+	return f, nil
+}
+
+// collectContext parses the assets of held types into c.
+func (s *state) collectContext(ctx context.Context, path, display string, needles [][]byte, c *asset.Context) error {
+	f, err := open(path, display)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ch := make(chan *inventory.Batch, 4)
+	errc := make(chan error, 1)
+	go func() { errc <- inventory.Read(ctx, f, display, batchSize, ch); close(ch) }()
+	var p fastjson.Parser
+	for b := range ch {
+		for _, l := range b.Lines {
+			if l.Err != nil || !containsAny(l.Data, needles) {
+				continue
+			}
+			v, err := p.ParseBytes(l.Data)
+			if err != nil {
+				continue // reported by the evaluation pass
+			}
+			d, err := s.opts.Registry.Decode(v)
+			if err != nil || !s.opts.Engine.HoldInContext(d.Asset.Type) {
+				continue
+			}
+			c.Add(d.Asset)
+		}
+	}
+	if err := <-errc; err != nil {
+		return &InputError{Source: display, Msg: err.Error()}
+	}
+	return nil
+}
+
+func containsAny(b []byte, needles [][]byte) bool {
+	for _, n := range needles {
+		if bytes.Contains(b, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluate streams one source through the workers.
+func (s *state) evaluate(ctx context.Context, path, display string, cctx *asset.Context) error {
+	f, err := open(path, display)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan *inventory.Batch, 8)
+	errc := make(chan error, 1)
+	go func() { errc <- inventory.Read(ctx, f, display, batchSize, ch); close(ch) }()
+	workers := s.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &worker{s: s, ev: s.opts.Engine.NewEvaluator(), cctx: cctx}
+			for b := range ch {
+				if err := w.batch(b); err != nil {
+					s.mu.Lock()
+					if s.fatal == nil {
+						s.fatal = err
+					}
+					s.mu.Unlock()
+					cancel()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	rerr := <-errc
+	if s.fatal != nil {
+		return s.fatal
+	}
+	if rerr != nil && !errors.Is(rerr, context.Canceled) {
+		return &InputError{Source: display, Msg: rerr.Error()}
+	}
+	return ctx.Err()
+}
+
+type worker struct {
+	s    *state
+	ev   *engine.Evaluator
+	cctx *asset.Context
+	p    fastjson.Parser
+	res  []engine.Result
+}
+
+// batch decodes and evaluates one batch, then merges its output under the lock.
+func (w *worker) batch(b *inventory.Batch) error {
+	s := w.s
+	var found []*finding.Finding
+	var counts finding.Counts
+	failSev := map[string]int{}
+	byType := map[string]int{}
+	var warns []finding.Warning
+	var unknownTypes, ignored []struct {
+		key  string
+		line int
+	}
+	assets, skipped, evals := 0, 0, 0
+	for _, l := range b.Lines {
+		if l.Err != nil {
+			if s.opts.Strict {
+				return &InputError{Source: b.Source, Line: l.No, Msg: l.Err.Error()}
+			}
+			warns = append(warns, finding.Warning{Source: b.Source, Line: l.No, Kind: "malformed_line", Message: l.Err.Error()})
+			skipped++
+			continue
+		}
+		v, err := w.p.ParseBytes(l.Data)
+		var d asset.Decoded
+		if err == nil {
+			d, err = s.opts.Registry.Decode(v)
+		}
+		if err != nil {
+			if errors.Is(err, asset.ErrUnknownType) {
+				if s.opts.Strict {
+					return &InputError{Source: b.Source, Line: l.No, Msg: err.Error()}
+				}
+				unknownTypes = append(unknownTypes, struct {
+					key  string
+					line int
+				}{string(v.GetStringBytes("type")), l.No})
+				skipped++
+				continue
+			}
+			msg := "malformed asset: " + err.Error()
+			if s.opts.Strict {
+				return &InputError{Source: b.Source, Line: l.No, Msg: msg}
+			}
+			warns = append(warns, finding.Warning{Source: b.Source, Line: l.No, Kind: "malformed_line", Message: msg})
+			skipped++
+			continue
+		}
+		for _, p := range d.Ignored {
+			ignored = append(ignored, struct {
+				key  string
+				line int
+			}{d.Asset.Type + " " + p, l.No})
+		}
+		a := d.Asset
+		assets++
+		byType[a.Type]++
+		w.res = w.ev.Evaluate(a, w.cctx, s.opts.IncludePassed, w.res[:0])
+		evals += len(w.res)
+		for i := range w.res {
+			r := &w.res[i]
+			counts.Add(r.Status)
+			if r.Status == engine.Fail {
+				failSev[r.Program.Rule.Severity.String()]++
+			}
+			if r.Status == engine.Pass && !s.opts.IncludePassed {
+				continue
+			}
+			found = append(found, newFinding(a, r))
+		}
+	}
+	total := w.s.assets.Add(int64(assets))
+	if s.opts.Progress != nil {
+		s.opts.Progress(total)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.findings = append(s.findings, found...)
+	s.sum.Assets += assets
+	s.sum.Skipped += skipped
+	s.sum.Evaluations += evals
+	s.sum.Results.Pass += counts.Pass
+	s.sum.Results.Fail += counts.Fail
+	s.sum.Results.Unknown += counts.Unknown
+	for k, n := range failSev {
+		s.sum.FailBySeverity[k] += n
+	}
+	for k, n := range byType {
+		s.sum.AssetsByType[k] += n
+	}
+	s.sum.Warnings = append(s.sum.Warnings, warns...)
+	fold := func(m map[string]*finding.Warning, key string, line int, kind, msg string) {
+		if w, ok := m[key]; ok {
+			w.Count++
+			if line < w.Line {
+				w.Line = line
+			}
+			return
+		}
+		m[key] = &finding.Warning{Source: b.Source, Line: line, Kind: kind, Message: msg, Count: 1}
+	}
+	for _, u := range unknownTypes {
+		fold(s.unknownT, b.Source+"\x00"+u.key, u.line, "unknown_type",
+			fmt.Sprintf("unknown asset type %q: not scanned (see `cloudward assets` for the known types)", u.key))
+	}
+	for _, ig := range ignored {
+		fold(s.ignored, b.Source+"\x00"+ig.key, ig.line, "ignored_attribute",
+			fmt.Sprintf("attribute not in the %s schema, ignored", ig.key))
+	}
+	return nil
+}
+
+func newFinding(a *asset.Asset, r *engine.Result) *finding.Finding {
+	f := &finding.Finding{
+		Rule: r.Program.Rule,
+		Resource: finding.Resource{ID: a.ID, Type: a.Type, Provider: a.Provider,
+			Account: a.Account, Region: a.Region, Name: a.Name},
+		Status:   r.Status,
+		Evidence: r.Evidence,
+		Reason:   r.Reason,
+	}
+	if a.Source.File != "" {
+		f.Location = &finding.Location{File: a.Source.File, StartLine: a.Source.StartLine, EndLine: a.Source.EndLine}
+	}
+	return f
+}
+
+func (s *state) finish(d time.Duration) {
+	s.sum.Duration = d
+	s.sum.DurationMS = d.Milliseconds()
+	for _, m := range []map[string]*finding.Warning{s.unknownT, s.ignored} {
+		for _, w := range m {
+			s.sum.Warnings = append(s.sum.Warnings, *w)
+		}
+	}
+	sort.SliceStable(s.sum.Warnings, func(i, j int) bool {
+		a, b := s.sum.Warnings[i], s.sum.Warnings[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+	finding.Sort(s.findings)
+}
