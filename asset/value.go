@@ -176,7 +176,6 @@ func (o *Object) Type() ref.Type { return o.schema.celType }
 // Value implements ref.Val.
 func (o *Object) Value() any { return o }
 
-
 // Getter returns the CEL field getter of f: the effective value (stored,
 // computed relation, or zero value when absent); unknown targets pass through.
 func (f *Field) Getter() ref.FieldGetter {

@@ -12,8 +12,8 @@ import (
 // resource.encryption.enabled is two slice lookups, with no maps or reflection.
 type provider struct {
 	*types.Registry // built-in CEL types
-	objects        map[string]*asset.ObjectSchema
-	fields         map[string]map[string]*types.FieldType
+	objects         map[string]*asset.ObjectSchema
+	fields          map[string]map[string]*types.FieldType
 }
 
 func newProvider(reg *asset.Registry) *provider {

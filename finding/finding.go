@@ -55,9 +55,9 @@ func (f *Finding) Severity() rule.Severity { return f.Rule.Severity }
 // Warning is a non-fatal problem met during a scan (a malformed inventory
 // line, an unknown asset type, ignored attributes).
 type Warning struct {
-	Source  string `json:"source"`          // file or input name
-	Line    int    `json:"line,omitempty"`  // 1-based line, when it applies
-	Kind    string `json:"kind"`            // malformed_line, unknown_type, ignored_attribute, rule_error
+	Source  string `json:"source"`         // file or input name
+	Line    int    `json:"line,omitempty"` // 1-based line, when it applies
+	Kind    string `json:"kind"`           // malformed_line, unknown_type, ignored_attribute, rule_error
 	Message string `json:"message"`
 	Count   int    `json:"count,omitempty"` // occurrences folded into this warning
 }
@@ -86,18 +86,18 @@ func (c Counts) Total() int { return c.Pass + c.Fail + c.Unknown }
 
 // Summary describes a whole scan.
 type Summary struct {
-	StartedAt     time.Time                `json:"started_at"`
-	Duration      time.Duration            `json:"-"`
-	DurationMS    int64                    `json:"duration_ms"`
-	Sources       []string                 `json:"sources"`
-	Assets        int                      `json:"assets"`
-	AssetsByType  map[string]int           `json:"assets_by_type"`
-	Rules         int                      `json:"rules"`
-	Evaluations   int                      `json:"evaluations"`
-	Results       Counts                   `json:"results"`
-	FailBySeverity map[string]int          `json:"fail_by_severity"`
-	Skipped       int                      `json:"skipped_assets"` // assets not loaded (malformed or unknown type)
-	Warnings      []Warning                `json:"warnings"`
+	StartedAt      time.Time      `json:"started_at"`
+	Duration       time.Duration  `json:"-"`
+	DurationMS     int64          `json:"duration_ms"`
+	Sources        []string       `json:"sources"`
+	Assets         int            `json:"assets"`
+	AssetsByType   map[string]int `json:"assets_by_type"`
+	Rules          int            `json:"rules"`
+	Evaluations    int            `json:"evaluations"`
+	Results        Counts         `json:"results"`
+	FailBySeverity map[string]int `json:"fail_by_severity"`
+	Skipped        int            `json:"skipped_assets"` // assets not loaded (malformed or unknown type)
+	Warnings       []Warning      `json:"warnings"`
 }
 
 // Result is everything a scan produced.

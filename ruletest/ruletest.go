@@ -26,9 +26,9 @@ var Kinds = []struct {
 
 // Case is the outcome of one fixture file.
 type Case struct {
-	Rule    *rule.Rule
-	File    string // fixture path as shown to users
-	Want    engine.Status
+	Rule     *rule.Rule
+	File     string // fixture path as shown to users
+	Want     engine.Status
 	Subjects int
 	// Problems is empty when every subject got Want.
 	Problems []string
