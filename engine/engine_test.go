@@ -113,3 +113,106 @@ condition: |
 		t.Fatalf("error %q should name file, line 7 and the field", msg)
 	}
 }
+
+func TestCostLimitStopsRunawayRule(t *testing.T) {
+	r := mustRule(t, `id: T-COST-1
+title: runaway
+severity: low
+resource_types: [aws.ec2.security_group]
+condition: |
+  resource.ingress.all(a, resource.ingress.all(b, resource.ingress.all(c,
+    a.cidr_ipv4.all(x, b.cidr_ipv4.all(y, c.cidr_ipv4.all(z, x + y + z != ""))))))
+`)
+	var rules []string
+	for i := 0; i < 40; i++ {
+		rules = append(rules, `{"ip_protocol":"tcp","from_port":1,"to_port":2,"cidr_ipv4":["10.0.0.0/8","10.1.0.0/16","10.2.0.0/16"]}`)
+	}
+	a := mustAsset(t, `{"type":"aws.ec2.security_group","id":"sg-1","account":"1","attributes":{"ingress":[`+strings.Join(rules, ",")+`]}}`)
+	got := eval(t, r, a, nil)
+	if got.Status != engine.Unknown || !strings.Contains(got.Reason, "cost limit") {
+		t.Fatalf("got %v (%s), want UNKNOWN for exceeding the cost limit", got.Status, got.Reason)
+	}
+}
+
+func TestRelationAndEvidence(t *testing.T) {
+	r := mustRule(t, `id: T-VPC-1
+title: flow logs
+severity: medium
+resource_types: [aws.ec2.vpc]
+condition: resource.flow_logs.exists(f, f.flow_log_status == "ACTIVE")
+`)
+	vpc := mustAsset(t, `{"type":"aws.ec2.vpc","id":"arn:vpc/vpc-1","account":"1","region":"eu-west-1","attributes":{"vpc_id":"vpc-1"}}`)
+	other := mustAsset(t, `{"type":"aws.ec2.flow_log","id":"fl-2","account":"1","region":"eu-west-1","attributes":{"resource_id":"vpc-2","flow_log_status":"ACTIVE"}}`)
+	inactive := mustAsset(t, `{"type":"aws.ec2.flow_log","id":"fl-1","account":"1","region":"eu-west-1","attributes":{"resource_id":"vpc-1","flow_log_status":"INACTIVE"}}`)
+	otherRegion := mustAsset(t, `{"type":"aws.ec2.flow_log","id":"fl-3","account":"1","region":"us-east-1","attributes":{"resource_id":"vpc-1","flow_log_status":"ACTIVE"}}`)
+
+	e, errs := engine.New(reg, []*rule.Rule{r}, opts)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !e.NeedsContext("aws.ec2.vpc") || !e.HoldInContext("aws.ec2.flow_log") || e.HoldInContext("aws.s3.bucket") {
+		t.Fatal("relation analysis: vpc needs context and flow logs are held")
+	}
+	ctx := e.NewContext()
+	for _, a := range []*asset.Asset{vpc, other, inactive, otherRegion} {
+		ctx.Add(a)
+	}
+	e.PrepareContext(ctx)
+	res := e.NewEvaluator().Evaluate(vpc, ctx, true, nil)
+	if res[0].Status != engine.Fail {
+		t.Fatalf("only an inactive flow log in the region: got %v", res[0].Status)
+	}
+	if len(res[0].Evidence) != 1 || res[0].Evidence[0].Path != "resource.flow_logs[*].flow_log_status" {
+		t.Fatalf("evidence %+v", res[0].Evidence)
+	}
+	if got, ok := res[0].Evidence[0].Value.([]any); !ok || len(got) != 1 || got[0] != "INACTIVE" {
+		t.Fatalf("evidence value %#v", res[0].Evidence[0].Value)
+	}
+
+	active := mustAsset(t, `{"type":"aws.ec2.flow_log","id":"fl-4","account":"1","region":"eu-west-1","attributes":{"resource_id":"vpc-1","flow_log_status":"ACTIVE"}}`)
+	ctx.Add(active)
+	e.PrepareContext(ctx)
+	if res := e.NewEvaluator().Evaluate(vpc, ctx, true, nil); res[0].Status != engine.Pass {
+		t.Fatalf("with an active flow log: got %v", res[0].Status)
+	}
+}
+
+func TestWhenPrecondition(t *testing.T) {
+	r := mustRule(t, `id: T-KMS-1
+title: rotation
+severity: medium
+resource_types: [aws.kms.key]
+when: resource.key_manager == "CUSTOMER"
+condition: resource.rotation_enabled
+`)
+	awsKey := mustAsset(t, `{"type":"aws.kms.key","id":"k1","account":"1","attributes":{"key_manager":"AWS"}}`)
+	e, _ := engine.New(reg, []*rule.Rule{r}, opts)
+	if res := e.NewEvaluator().Evaluate(awsKey, nil, true, nil); len(res) != 0 {
+		t.Fatalf("AWS-managed key: want not applicable, got %+v", res)
+	}
+	unk := mustAsset(t, `{"type":"aws.kms.key","id":"k2","account":"1","attributes":{"key_manager":{"$unknown":"AccessDenied: kms:DescribeKey"}}}`)
+	if res := e.NewEvaluator().Evaluate(unk, nil, true, nil); len(res) != 1 || res[0].Status != engine.Unknown {
+		t.Fatalf("unknown precondition: want UNKNOWN, got %+v", res)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	cases := []struct{ name, yaml, want string }{
+		{"not bool", "id: T-X-1\ntitle: t\nseverity: low\nresource_types: [aws.s3.bucket]\ncondition: resource.name\n",
+			"test/rule.yaml:5:12: condition must be a bool expression"},
+		{"unknown type", "id: T-X-1\ntitle: t\nseverity: low\nresource_types: [aws.s3.buckets]\ncondition: true\n",
+			`resource type "aws.s3.buckets" is not a known asset type`},
+		{"syntax", "id: T-X-1\ntitle: t\nseverity: low\nresource_types: [aws.s3.bucket]\ncondition: \"resource.name == \"\n",
+			"test/rule.yaml:5:"},
+		{"wrong operand type", "id: T-X-1\ntitle: t\nseverity: low\nresource_types: [aws.s3.bucket]\ncondition: resource.encryption.enabled == \"yes\"\n",
+			"no matching overload"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs := engine.New(reg, []*rule.Rule{mustRule(t, c.yaml)}, opts)
+			if len(errs) != 1 || !strings.Contains(errs[0].Error(), c.want) {
+				t.Fatalf("errors %v, want one containing %q", errs, c.want)
+			}
+		})
+	}
+}

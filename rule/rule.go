@@ -57,7 +57,7 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 func (s *Severity) UnmarshalYAML(n *yaml.Node) error {
 	v, err := ParseSeverity(n.Value)
 	if err != nil {
-		return err
+		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
 	*s = v
 	return nil

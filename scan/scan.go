@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -294,7 +295,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 			ignored = append(ignored, struct {
 				key  string
 				line int
-			}{d.Asset.Type + " " + p, l.No})
+			}{d.Asset.Type + "\x00" + p, l.No})
 		}
 		a := d.Asset
 		assets++
@@ -348,8 +349,9 @@ func (w *worker) batch(b *inventory.Batch) error {
 			fmt.Sprintf("unknown asset type %q: not scanned (see `cloudward assets` for the known types)", u.key))
 	}
 	for _, ig := range ignored {
+		typ, attr, _ := strings.Cut(ig.key, "\x00")
 		fold(s.ignored, b.Source+"\x00"+ig.key, ig.line, "ignored_attribute",
-			fmt.Sprintf("attribute not in the %s schema, ignored", ig.key))
+			fmt.Sprintf("%s is not in the %s schema; ignored (see `cloudward assets %s`)", attr, typ, typ))
 	}
 	return nil
 }
