@@ -1,0 +1,148 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"cloudward/finding"
+	"cloudward/rule"
+)
+
+// SchemaVersion is the version of the JSON contract. Within a version,
+// fields are only added, never renamed or removed.
+const SchemaVersion = 1
+
+type jsonReport struct {
+	SchemaVersion int           `json:"schema_version"`
+	Tool          jsonTool      `json:"tool"`
+	Summary       jsonSummary   `json:"summary"`
+	Findings      []jsonFinding `json:"findings"`
+}
+
+type jsonTool struct {
+	Name           string `json:"name"`
+	Version        string `json:"version"`
+	InformationURI string `json:"information_uri"`
+}
+
+type jsonSummary struct {
+	StartedAt      *string           `json:"started_at"` // RFC 3339, UTC; null when unknown
+	DurationMS     int64             `json:"duration_ms"`
+	Sources        []string          `json:"sources"`
+	Assets         int               `json:"assets"`
+	AssetsByType   map[string]int    `json:"assets_by_type"`
+	SkippedAssets  int               `json:"skipped_assets"`
+	Rules          int               `json:"rules"`
+	Evaluations    int               `json:"evaluations"`
+	Results        finding.Counts    `json:"results"`
+	FailBySeverity jsonSeverityCount `json:"fail_by_severity"`
+	Warnings       []finding.Warning `json:"warnings"`
+}
+
+type jsonSeverityCount struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+	Info     int `json:"info"`
+}
+
+type jsonFinding struct {
+	RuleID      string              `json:"rule_id"`
+	Title       string              `json:"title"`
+	Severity    string              `json:"severity"`
+	Status      string              `json:"status"`
+	Resource    finding.Resource    `json:"resource"`
+	Compliance  map[string][]string `json:"compliance"`
+	Evidence    map[string]any      `json:"evidence"`
+	Reason      *string             `json:"reason,omitempty"`
+	Remediation jsonRemediation     `json:"remediation"`
+	References  []string            `json:"references"`
+	Location    *finding.Location   `json:"location,omitempty"`
+}
+
+type jsonRemediation struct {
+	Text      string `json:"text"`
+	CLI       string `json:"cli"`
+	Terraform string `json:"terraform"`
+	Console   string `json:"console"`
+}
+
+func writeJSON(w io.Writer, res *finding.Result, opts Options) error {
+	out := jsonReport{
+		SchemaVersion: SchemaVersion,
+		Tool:          jsonTool{Name: opts.Tool.Name, Version: opts.Tool.Version, InformationURI: opts.Tool.InformationURI},
+		Summary:       summaryJSON(&res.Summary),
+		Findings:      make([]jsonFinding, 0, len(res.Findings)),
+	}
+	for _, f := range res.Findings {
+		out.Findings = append(out.Findings, findingJSON(f))
+	}
+	return encodeJSON(w, out)
+}
+
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v) // Encode ends with a newline
+}
+
+func summaryJSON(s *finding.Summary) jsonSummary {
+	out := jsonSummary{
+		DurationMS:    durationMS(s),
+		Sources:       nonNil(s.Sources),
+		Assets:        s.Assets,
+		AssetsByType:  s.AssetsByType,
+		SkippedAssets: s.Skipped,
+		Rules:         s.Rules,
+		Evaluations:   s.Evaluations,
+		Results:       s.Results,
+		FailBySeverity: jsonSeverityCount{
+			Critical: s.FailBySeverity[rule.Critical.String()],
+			High:     s.FailBySeverity[rule.High.String()],
+			Medium:   s.FailBySeverity[rule.Medium.String()],
+			Low:      s.FailBySeverity[rule.Low.String()],
+			Info:     s.FailBySeverity[rule.Info.String()],
+		},
+		Warnings: s.Warnings,
+	}
+	if !s.StartedAt.IsZero() {
+		t := s.StartedAt.UTC().Format(time.RFC3339Nano)
+		out.StartedAt = &t
+	}
+	if out.AssetsByType == nil {
+		out.AssetsByType = map[string]int{}
+	}
+	if out.Warnings == nil {
+		out.Warnings = []finding.Warning{}
+	}
+	return out
+}
+
+func findingJSON(f *finding.Finding) jsonFinding {
+	r := ruleOf(f)
+	out := jsonFinding{
+		RuleID:     r.ID,
+		Title:      r.Title,
+		Severity:   r.Severity.String(),
+		Status:     f.Status.String(),
+		Resource:   f.Resource,
+		Compliance: complianceMap(r),
+		Evidence:   evidenceMap(f),
+		Remediation: jsonRemediation{
+			Text:      trim(r.Remediation.Text),
+			CLI:       trim(r.Remediation.CLI),
+			Terraform: trim(r.Remediation.Terraform),
+			Console:   trim(r.Remediation.Console),
+		},
+		References: nonNil(r.References),
+		Location:   f.Location,
+	}
+	if f.Status == finding.Unknown {
+		reason := f.Reason
+		out.Reason = &reason
+	}
+	return out
+}
