@@ -101,13 +101,13 @@ func (r *Registry) Decode(v *fastjson.Value) (Decoded, error) {
 		}
 	}
 	if rel := obj.Get("relationships"); rel != nil && rel.Type() != fastjson.TypeNull {
-		if err := json.Unmarshal(rel.MarshalTo(nil), &a.Relationships); err != nil {
-			return d, &FieldError{Path: "relationships", Msg: "expected a list of {type, target, kind}: " + err.Error()}
+		if err := decodeRelationships(rel, a); err != nil {
+			return d, err
 		}
 	}
 	if src := obj.Get("source"); src != nil && src.Type() != fastjson.TypeNull {
-		if err := json.Unmarshal(src.MarshalTo(nil), &a.Source); err != nil {
-			return d, &FieldError{Path: "source", Msg: err.Error()}
+		if err := decodeSource(src, &a.Source); err != nil {
+			return d, err
 		}
 	}
 	a.Root = NewObject(s.Root)
@@ -120,6 +120,93 @@ func (r *Registry) Decode(v *fastjson.Value) (Decoded, error) {
 	}
 	d.Asset = a
 	return d, nil
+}
+
+func decodeRelationships(v *fastjson.Value, a *Asset) error {
+	arr, err := v.Array()
+	if err != nil {
+		return &FieldError{Path: "relationships", Msg: "expected a list of {type, target, kind}"}
+	}
+	a.Relationships = make([]Relationship, 0, len(arr))
+	for i, e := range arr {
+		path := fmt.Sprintf("relationships[%d]", i)
+		if e.Type() != fastjson.TypeObject {
+			return &FieldError{Path: path, Msg: "expected an object {type, target, kind}"}
+		}
+		var r Relationship
+		for _, kv := range []struct {
+			key string
+			dst *string
+		}{{"type", &r.Type}, {"target", &r.Target}, {"kind", &r.Kind}} {
+			x := e.Get(kv.key)
+			if x == nil || x.Type() == fastjson.TypeNull {
+				continue
+			}
+			b, err := x.StringBytes()
+			if err != nil {
+				return &FieldError{Path: path + "." + kv.key, Msg: "expected a string, got " + jsonTypeName(x)}
+			}
+			*kv.dst = string(b)
+		}
+		if r.Type == "" || r.Target == "" {
+			return &FieldError{Path: path, Msg: "type and target are required"}
+		}
+		a.Relationships = append(a.Relationships, r)
+	}
+	return nil
+}
+
+func decodeSource(v *fastjson.Value, s *Source) error {
+	if v.Type() != fastjson.TypeObject {
+		return &FieldError{Path: "source", Msg: "expected an object"}
+	}
+	str := func(key string) (string, error) {
+		x := v.Get(key)
+		if x == nil || x.Type() == fastjson.TypeNull {
+			return "", nil
+		}
+		b, err := x.StringBytes()
+		if err != nil {
+			return "", &FieldError{Path: "source." + key, Msg: "expected a string, got " + jsonTypeName(x)}
+		}
+		return string(b), nil
+	}
+	num := func(key string) (int, error) {
+		x := v.Get(key)
+		if x == nil || x.Type() == fastjson.TypeNull {
+			return 0, nil
+		}
+		n, err := x.Int()
+		if err != nil {
+			return 0, &FieldError{Path: "source." + key, Msg: "expected an integer"}
+		}
+		return n, nil
+	}
+	var err error
+	if s.Collector, err = str("collector"); err != nil {
+		return err
+	}
+	if s.File, err = str("file"); err != nil {
+		return err
+	}
+	if s.StartLine, err = num("start_line"); err != nil {
+		return err
+	}
+	if s.EndLine, err = num("end_line"); err != nil {
+		return err
+	}
+	at, err := str("collected_at")
+	if err != nil {
+		return err
+	}
+	if at != "" {
+		t, err := time.Parse(time.RFC3339Nano, at)
+		if err != nil {
+			return &FieldError{Path: "source.collected_at", Msg: fmt.Sprintf("expected an RFC 3339 timestamp, got %q", at)}
+		}
+		s.CollectedAt = t
+	}
+	return nil
 }
 
 func unknownReason(v *fastjson.Value) (string, bool) {

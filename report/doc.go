@@ -1,7 +1,13 @@
 // Package report renders a scan's findings (a *finding.Result) in the formats
 // users and other tools consume:
 //
-//   - table: aligned text for a terminal, grouped by severity, with a summary;
+//   - table: text for a terminal, 120 columns wide: findings grouped by
+//     severity (critical first), then by rule (full title and counts per
+//     status), with one aligned row per resource; rules with PASS results
+//     (when the Result keeps them) are counted in a final PASSED section;
+//     a summary ends it. Options.TableLimit caps the rows listed per rule
+//     (0 means 20, a negative value means no cap); the rest are counted
+//     and left to the json and csv formats, which list every finding;
 //   - json:  cloudward's own stable contract (schema_version 1, documented in
 //     docs/findings.md): fields are only ever added, never renamed or removed;
 //   - sarif: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, IDEs);

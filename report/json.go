@@ -1,8 +1,12 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
+	"runtime"
+	"sync"
 	"time"
 
 	"cloudward/finding"
@@ -70,16 +74,89 @@ type jsonRemediation struct {
 }
 
 func writeJSON(w io.Writer, res *finding.Result, opts Options) error {
-	out := jsonReport{
-		SchemaVersion: SchemaVersion,
-		Tool:          jsonTool{Name: opts.Tool.Name, Version: opts.Tool.Version, InformationURI: opts.Tool.InformationURI},
-		Summary:       summaryJSON(&res.Summary),
-		Findings:      make([]jsonFinding, 0, len(res.Findings)),
+	// Findings are encoded one at a time so memory stays flat however many
+	// there are; the bytes are the same as indenting the whole document.
+	bw := bufio.NewWriterSize(w, 1<<16)
+	head := struct {
+		SchemaVersion int         `json:"schema_version"`
+		Tool          jsonTool    `json:"tool"`
+		Summary       jsonSummary `json:"summary"`
+	}{SchemaVersion, jsonTool{Name: opts.Tool.Name, Version: opts.Tool.Version, InformationURI: opts.Tool.InformationURI},
+		summaryJSON(&res.Summary)}
+	hb, err := marshalIndent(head, "", "  ")
+	if err != nil {
+		return err
 	}
-	for _, f := range res.Findings {
-		out.Findings = append(out.Findings, findingJSON(f))
+	bw.Write(hb[:len(hb)-2]) // drop the newline and closing brace
+	bw.WriteString(",\n  \"findings\": [")
+	if err := encodeFindings(bw, res.Findings); err != nil {
+		return err
 	}
-	return encodeJSON(w, out)
+	if len(res.Findings) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
+}
+
+// encodeFindings writes the findings array's elements, encoding chunks on
+// every core and writing them in order (large scans have 100,000s).
+func encodeFindings(w *bufio.Writer, fs []*finding.Finding) error {
+	const chunk = 256
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([]bytes.Buffer, workers)
+	errs := make([]error, workers)
+	for start := 0; start < len(fs); start += chunk * workers {
+		var wg sync.WaitGroup
+		for k := 0; k < workers; k++ {
+			lo := start + k*chunk
+			if lo >= len(fs) {
+				break
+			}
+			hi := min(lo+chunk, len(fs))
+			wg.Add(1)
+			go func(k, lo, hi int) {
+				defer wg.Done()
+				b := &bufs[k]
+				b.Reset()
+				for i := lo; i < hi; i++ {
+					fb, err := marshalIndent(findingJSON(fs[i]), "    ", "  ")
+					if err != nil {
+						errs[k] = err
+						return
+					}
+					if i > 0 {
+						b.WriteByte(',')
+					}
+					b.WriteString("\n    ")
+					b.Write(fb)
+				}
+			}(k, lo, hi)
+		}
+		wg.Wait()
+		for k := 0; k < workers; k++ {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if start+k*chunk < len(fs) {
+				if _, err := w.Write(bufs[k].Bytes()); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func marshalIndent(v any, prefix, indent string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent(prefix, indent)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 func encodeJSON(w io.Writer, v any) error {

@@ -20,6 +20,10 @@ type Options struct {
 	// Color turns on ANSI colours in the table format. Callers set it only
 	// when writing to a terminal.
 	Color bool
+	// TableLimit caps the resource rows the table format lists under each
+	// rule; the rest are counted ("… and N more"). 0 means the default,
+	// 20; a negative value lists every row. Other formats ignore it.
+	TableLimit int
 	// Tool describes cloudward itself; an empty Name means "cloudward".
 	Tool ToolInfo
 	// Now returns the time stamped on events that need one (OCSF). nil

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -487,28 +489,60 @@ func TestUnknownFormat(t *testing.T) {
 	}
 }
 
-func TestTable(t *testing.T) {
-	out := string(render(t, FormatTable, testResult(), testOptions()))
-	if strings.Contains(out, "\x1b") {
+// checkTableLines fails when a line of a table is wider than 120 columns
+// (ANSI escapes do not count) or, without Color, when it has an escape.
+func checkTableLines(t *testing.T, out string, color bool) {
+	t.Helper()
+	if !color && strings.Contains(out, "\x1b") {
 		t.Error("table without Color contains ANSI escapes")
 	}
 	for i, l := range strings.Split(out, "\n") {
-		if n := width(l); n > 120 {
+		if n := width(ansiRE.ReplaceAllString(l, "")); n > 120 {
 			t.Errorf("line %d is %d columns wide: %q", i+1, n, l)
 		}
 	}
-	crit, high := strings.Index(out, "CRITICAL ("), strings.Index(out, "HIGH (")
-	if crit < 0 || high < 0 || crit > high {
-		t.Errorf("severity groups missing or out of order:\n%s", out)
+}
+
+var ansiRE = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+func TestTable(t *testing.T) {
+	out := string(render(t, FormatTable, testResult(), testOptions()))
+	checkTableLines(t, out, false)
+	crit, high, medium := strings.Index(out, "CRITICAL\n"), strings.Index(out, "\nHIGH\n"), strings.Index(out, "\nMEDIUM\n")
+	if crit != 0 || high < 0 || medium < high {
+		t.Errorf("severity sections missing or out of order:\n%s", out)
 	}
-	if !strings.Contains(out, "reason: resource.mfa_active is unknown") {
-		t.Errorf("UNKNOWN row lacks its reason:\n%s", out)
+	for _, want := range []string{
+		"  CW-AWS-EC2-002  Security group does not allow SSH from the internet  1 FAIL\n" +
+			"    FAIL     sg-0123456789abcdef0  aws.ec2.security_group  111122223333  us-east-1\n",
+		"\n             at infra/s3.tf:3-15\n",
+		"\n             reason: resource.mfa_active is unknown",
+		"1 UNKNOWN\n",
+		"\nPASSED\n  CW-AWS-CT-004   CloudTrail trail is multi-region",
+		"\nRemediation for a rule: cloudward rules show RULE-ID\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	// PASS results are only counted, in the PASSED section.
+	if strings.Contains(out, "LOW") || strings.Contains(out, "    PASS") {
+		t.Errorf("a PASS result is listed as a row:\n%s", out)
+	}
+	if strings.Index(out, "Remediation for a rule") > strings.Index(out, "Summary") {
+		t.Errorf("the remediation hint is not between the findings and the summary:\n%s", out)
 	}
 
-	// Many warnings: only the first few are listed; a hostile name cannot
+	colored := testOptions()
+	colored.Color = true
+	checkTableLines(t, string(render(t, FormatTable, testResult(), colored)), true)
+
+	// Many warnings: only the first few are listed; hostile text cannot
 	// reach the terminal as an escape sequence.
 	res := testResult()
 	res.Findings[0].Resource.ID = "sg-\x1b[2Jevil"
+	res.Findings[0].Resource.Name = "web\x1b]0;pwned\x07"
+	res.Findings[2].Reason = "bad \x1b[31mvalue\r\n"
 	for i := 0; i < 10; i++ {
 		res.Summary.Warnings = append(res.Summary.Warnings, finding.Warning{Source: "x.jsonl", Line: 100 + i, Kind: "malformed_line", Message: "bad"})
 	}
@@ -516,13 +550,101 @@ func TestTable(t *testing.T) {
 	if !strings.Contains(out, "... and 7 more") {
 		t.Errorf("expected the warning list to be cut:\n%s", out)
 	}
-	if strings.Contains(out, "\x1b") {
+	if strings.ContainsAny(out, "\x1b\x07\r") {
 		t.Error("control characters from the inventory reached the table")
 	}
 
 	empty := string(render(t, FormatTable, &finding.Result{}, testOptions()))
-	if !strings.Contains(empty, "No findings.") {
+	if !strings.Contains(empty, "No findings.") || strings.Contains(empty, "Remediation for a rule") {
 		t.Errorf("empty result:\n%s", empty)
+	}
+}
+
+// manyFindings is a result with n FAIL findings of one rule.
+func manyFindings(n int) *finding.Result {
+	res := &finding.Result{}
+	for i := 0; i < n; i++ {
+		res.Findings = append(res.Findings, &finding.Finding{
+			Rule:   ruleS3,
+			Status: finding.Fail,
+			Resource: finding.Resource{
+				ID: fmt.Sprintf("arn:aws:s3:::bucket-%02d", i), Type: "aws.s3.bucket",
+				Provider: "aws", Account: "111122223333", Region: "eu-west-1",
+			},
+		})
+	}
+	res.Summary.Results.Fail = n
+	return res
+}
+
+func TestTableLimit(t *testing.T) {
+	const more = "(use --format json or csv for the full list)"
+	for _, c := range []struct {
+		limit, rows int
+		moreLine    string
+	}{
+		{0, 20, "    … and 5 more " + more + "\n"},
+		{3, 3, "    … and 22 more " + more + "\n"},
+		{25, 25, ""},
+		{-1, 25, ""},
+	} {
+		opts := testOptions()
+		opts.TableLimit = c.limit
+		out := string(render(t, FormatTable, manyFindings(25), opts))
+		checkTableLines(t, out, false)
+		if n := strings.Count(out, "\n    FAIL "); n != c.rows {
+			t.Errorf("TableLimit %d: %d rows, want %d:\n%s", c.limit, n, c.rows, out)
+		}
+		if !strings.Contains(out, "  CW-AWS-S3-001  S3 bucket blocks public access  25 FAIL\n") {
+			t.Errorf("TableLimit %d: the rule line does not count every FAIL:\n%s", c.limit, out)
+		}
+		if got := strings.Contains(out, "more "+more); got != (c.moreLine != "") ||
+			c.moreLine != "" && !strings.Contains(out, c.moreLine) {
+			t.Errorf("TableLimit %d: want the line %q:\n%s", c.limit, c.moreLine, out)
+		}
+		if c.rows < 25 && strings.Contains(out, fmt.Sprintf("bucket-%02d", c.rows)) {
+			t.Errorf("TableLimit %d: row %d is listed", c.limit, c.rows+1)
+		}
+	}
+}
+
+// TestTableWide feeds values too long for 120 columns: the lines stay
+// within it, the title wraps whole and the ids keep their ends.
+func TestTableWide(t *testing.T) {
+	long := &rule.Rule{
+		ID:       "CW-CUSTOM-VERY-LONG-RULE-IDENTIFIER-0001",
+		Title:    strings.Repeat("Something rather long must hold ", 5) + "Supercalifragilisticexpialidocious" + strings.Repeat("x", 130),
+		Severity: rule.High,
+	}
+	res := manyFindings(2)
+	res.Findings[0].Rule = long
+	res.Findings[0].Resource = finding.Resource{
+		ID:   "//compute.googleapis.com/projects/p/instances/" + strings.Repeat("a", 150) + "-end",
+		Type: "gcp.compute." + strings.Repeat("t", 60), Provider: "gcp",
+		Account: strings.Repeat("9", 60), Region: "europe-west1-" + strings.Repeat("z", 40),
+		Name: "a-name",
+	}
+	res.Findings[0].Location = &finding.Location{File: strings.Repeat("dir/", 50) + "main.tf", StartLine: 1, EndLine: 9}
+	res.Findings[1].Status = finding.Unknown
+	res.Findings[1].Reason = strings.Repeat("because ", 100)
+	for _, color := range []bool{false, true} {
+		opts := testOptions()
+		opts.Color = color
+		out := string(render(t, FormatTable, res, opts))
+		checkTableLines(t, out, color)
+		out = ansiRE.ReplaceAllString(out, "")
+		if !strings.Contains(out, "-end ") || !strings.Contains(out, "main.tf") {
+			t.Errorf("an id or a location lost its end:\n%s", out)
+		}
+		if !strings.Contains(out, "\n  "+long.ID+"\n") {
+			t.Errorf("a long rule id was cut:\n%s", out)
+		}
+		if !strings.Contains(out, "Supercalifragilisticexpialidocious") {
+			t.Errorf("the title was cut rather than wrapped:\n%s", out)
+		}
+		if n := strings.Count(out, "reason:"); n != 1 {
+			t.Errorf("%d reason lines, want 1", n)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,14 +14,23 @@ import (
 )
 
 const (
-	tableWidth    = 120 // target line width
-	tableIndent   = "  "
-	tableGap      = "  "
-	maxWarnings   = 5 // warnings listed in the summary; the rest are counted
-	minTitleWidth = 28
-	minResWidth   = 20
-	maxRuleWidth  = 28
-	maxAcctWidth  = 32
+	tableWidth        = 120    // target line width
+	tableIndent       = "  "   // rule lines
+	rowIndent         = "    " // resource rows under a rule
+	tableGap          = "  "
+	maxWarnings       = 5  // warnings listed in the summary; the rest are counted
+	defaultTableLimit = 20 // resource rows listed per rule when Options.TableLimit is 0
+	maxReasonLines    = 4  // lines of an UNKNOWN's reason; the rest is cut
+	minTitleWidth     = 24
+	maxRuleWidth      = 32 // a longer rule id gets a line of its own
+	minResWidth       = 20
+	maxNameWidth      = 40 // a longer resource name never widens the resource column
+	maxTypeWidth      = 36
+	minTypeWidth      = 16
+	maxAcctWidth      = 36
+	minAcctWidth      = 14
+	maxRegionWidth    = 24
+	minRegionWidth    = 10
 )
 
 // ANSI SGR sequences.
@@ -71,145 +81,361 @@ func statusColor(s finding.Status) string {
 	return ""
 }
 
-type tableRow struct {
-	f                 *finding.Finding
-	status, id, title string
-	resType, resID    string // resource type (provider prefix dropped) and short id
-	where             string // account/region
+// statusRank orders a rule's rows: FAIL, UNKNOWN, then anything else.
+func statusRank(s finding.Status) int {
+	switch s {
+	case finding.Fail:
+		return 0
+	case finding.Unknown:
+		return 1
+	}
+	return 2
 }
 
-func (r tableRow) resWidth() int {
-	if r.resType == "" || r.resID == "" {
-		return width(r.resType) + width(r.resID)
-	}
-	return width(r.resType) + 1 + width(r.resID)
+// ruleGroup is one rule's findings: its FAIL and UNKNOWN rows, in that
+// order, and its counts per status. PASS findings are only counted.
+type ruleGroup struct {
+	sev       rule.Severity
+	id, title string
+	counts    finding.Counts
+	rows      []*finding.Finding // FAIL and UNKNOWN findings
+	shown     []resRow           // the rows listed (at most the table limit)
+}
+
+// resRow is a resource row with its cells cleaned for the terminal.
+type resRow struct {
+	f                    *finding.Finding
+	status, id, name     string
+	typ, account, region string
+}
+
+// tableLayout holds the column widths, computed once per table.
+type tableLayout struct {
+	// rule lines: "  ID  TITLE  COUNTS"
+	ruleID, title, num int
+	failSlot, unkSlot  bool // count slots used by some rule line
+	// resource rows: "    STATUS  RESOURCE  TYPE  ACCOUNT  REGION"
+	status, res, typ, account, region int
 }
 
 func writeTable(w io.Writer, res *finding.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	p := painter(opts.Color)
 
-	// Group by severity, highest first; keep the Result's order within a group.
-	groups := make([][]tableRow, rule.Critical+1)
-	for _, f := range res.Findings {
-		sev := ruleOf(f).Severity
-		if sev < rule.Info || sev > rule.Critical {
-			sev = rule.Info
-		}
-		groups[sev] = append(groups[sev], tableRow{
-			f:       f,
-			status:  f.Status.String(),
-			id:      clean(ruleOf(f).ID),
-			title:   clean(ruleOf(f).Title),
-			resType: clean(resourceType(f.Resource)),
-			resID:   clean(shortID(f.Resource.ID)),
-			where:   clean(accountRegion(f.Resource)),
-		})
-	}
-
 	if len(res.Findings) == 0 {
 		fmt.Fprintln(bw, "No findings.")
-	} else {
-		wStatus, wID, wTitle, wRes, wWhere := columnWidths(groups)
-		line := func(status, id, title, resc, where string, color string) string {
-			s := tableIndent + p.paint(color, pad(status, wStatus)) + tableGap + pad(clip(id, wID), wID) + tableGap +
-				pad(clip(title, wTitle), wTitle) + tableGap + pad(resc, wRes)
-			if wWhere > 0 {
-				s += tableGap + clipMiddle(where, wWhere)
-			}
-			return strings.TrimRight(s, " ")
+		writeSummary(bw, &res.Summary, p)
+		return bw.Flush()
+	}
+
+	limit := opts.TableLimit
+	if limit == 0 {
+		limit = defaultTableLimit
+	}
+	groups := groupByRule(res.Findings, limit)
+	lay := layout(groups)
+
+	var listed, passed []*ruleGroup
+	for _, g := range groups {
+		if len(g.rows) > 0 {
+			listed = append(listed, g)
 		}
-		fmt.Fprintln(bw, p.paint(ansiDim, line("STATUS", "RULE", "TITLE", "RESOURCE", "ACCOUNT/REGION", "")))
-		contIndent := strings.Repeat(" ", len(tableIndent)+wStatus+len(tableGap)+wID+len(tableGap))
-		for sev := rule.Critical; sev >= rule.Info; sev-- {
-			rows := groups[sev]
-			if len(rows) == 0 {
-				continue
-			}
+		if g.counts.Pass > 0 {
+			passed = append(passed, g)
+		}
+	}
+
+	first := true
+	section := func(title, color string) {
+		if !first {
 			fmt.Fprintln(bw)
-			fmt.Fprintln(bw, p.paint(severityColor(sev), fmt.Sprintf("%s (%d)", strings.ToUpper(sev.String()), len(rows))))
-			for _, r := range rows {
-				fmt.Fprintln(bw, line(r.status, r.id, r.title, resourceCell(r.resType, r.resID, wRes), r.where, statusColor(r.f.Status)))
-				if loc := r.f.Location; loc != nil && loc.File != "" {
-					fmt.Fprintln(bw, p.paint(ansiDim, contIndent+"at "+clean(locationText(loc))))
-				}
-				if r.f.Status == finding.Unknown {
-					reason := r.f.Reason
-					if reason == "" {
-						reason = "the outcome could not be decided"
-					}
-					for _, l := range wrap("reason: "+clean(reason), tableWidth-len(contIndent)) {
-						fmt.Fprintln(bw, p.paint(ansiYellow, contIndent+l))
-					}
-				}
-			}
 		}
+		first = false
+		fmt.Fprintln(bw, p.paint(color, title))
+	}
+	for i, g := range listed {
+		if i == 0 || g.sev != listed[i-1].sev {
+			section(strings.ToUpper(g.sev.String()), severityColor(g.sev))
+		}
+		writeRuleLine(bw, p, &lay, g, false)
+		for _, r := range g.shown {
+			writeResourceRow(bw, p, &lay, r)
+		}
+		if more := len(g.rows) - len(g.shown); more > 0 {
+			fmt.Fprintln(bw, p.paint(ansiDim, fmt.Sprintf("%s… and %d more (use --format json or csv for the full list)", rowIndent, more)))
+		}
+	}
+	if len(passed) > 0 {
+		// Only counts here, so rule id order: severities would need labels.
+		sort.SliceStable(passed, func(i, j int) bool { return passed[i].id < passed[j].id })
+		section("PASSED", statusColor(finding.Pass))
+		for _, g := range passed {
+			writeRuleLine(bw, p, &lay, g, true)
+		}
+	}
+	if len(listed) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, p.paint(ansiDim, "Remediation for a rule: "+clean(opts.Tool.Name)+" rules show RULE-ID"))
 	}
 	writeSummary(bw, &res.Summary, p)
 	return bw.Flush()
 }
 
-// columnWidths sizes the columns to their content, shrinking title and
-// resource (the long ones) to keep lines within tableWidth.
-func columnWidths(groups [][]tableRow) (wStatus, wID, wTitle, wRes, wWhere int) {
-	wStatus, wID, wTitle, wRes, wWhere = len("UNKNOWN"), len("RULE"), len("TITLE"), len("RESOURCE"), 0
-	for _, rows := range groups {
-		for _, r := range rows {
-			wID = max(wID, width(r.id))
-			wTitle = max(wTitle, width(r.title))
-			wRes = max(wRes, r.resWidth())
-			wWhere = max(wWhere, width(r.where))
+// groupByRule gathers the findings by rule, ordered by severity (highest
+// first) then rule id. Within a rule, rows keep the Result's order, FAIL
+// before UNKNOWN; at most limit of them are shown (all when limit < 0).
+func groupByRule(fs []*finding.Finding, limit int) []*ruleGroup {
+	byID := map[string]*ruleGroup{}
+	var groups []*ruleGroup
+	for _, f := range fs {
+		r := ruleOf(f)
+		g := byID[r.ID]
+		if g == nil {
+			sev := r.Severity
+			if sev < rule.Info || sev > rule.Critical {
+				sev = rule.Info
+			}
+			g = &ruleGroup{sev: sev, id: clean(r.ID), title: clean(r.Title)}
+			byID[r.ID] = g
+			groups = append(groups, g)
+		}
+		g.counts.Add(f.Status)
+		if f.Status == finding.Fail || f.Status == finding.Unknown {
+			g.rows = append(g.rows, f)
 		}
 	}
-	if wWhere > 0 {
-		wWhere = min(max(wWhere, len("ACCOUNT/REGION")), maxAcctWidth)
+	sort.SliceStable(groups, func(i, j int) bool {
+		if groups[i].sev != groups[j].sev {
+			return groups[i].sev > groups[j].sev
+		}
+		return groups[i].id < groups[j].id
+	})
+	for _, g := range groups {
+		sort.SliceStable(g.rows, func(i, j int) bool {
+			return statusRank(g.rows[i].Status) < statusRank(g.rows[j].Status)
+		})
+		rows := g.rows
+		if limit >= 0 && len(rows) > limit {
+			rows = rows[:limit]
+		}
+		for _, f := range rows {
+			g.shown = append(g.shown, newResRow(f))
+		}
 	}
-	wID = min(wID, maxRuleWidth)
-	fixed := len(tableIndent) + wStatus + wID + 3*len(tableGap)
-	if wWhere > 0 {
-		fixed += wWhere + len(tableGap)
-	}
-	avail := max(tableWidth-fixed, minTitleWidth+minResWidth)
-	if wTitle+wRes <= avail {
-		return
-	}
-	// Split what is left: the resource gets at least 45% (it is what a
-	// user acts on), more if the title needs less; the title the rest.
-	wRes = min(wRes, max(avail-wTitle, avail*45/100, minResWidth))
-	wTitle = max(avail-wRes, minTitleWidth)
-	return
+	return groups
 }
 
-// resourceType is the asset type without its provider prefix
-// ("aws.s3.bucket" -> "s3.bucket"): the account column already says which
-// cloud it is.
-func resourceType(r finding.Resource) string {
-	if r.Provider != "" && strings.HasPrefix(r.Type, r.Provider+".") {
-		return r.Type[len(r.Provider)+1:]
+func newResRow(f *finding.Finding) resRow {
+	r := f.Resource
+	id := clean(shortID(r.ID))
+	if id == "" {
+		id = "-"
 	}
-	return r.Type
+	name := clean(r.Name)
+	if name == id || r.Name == r.ID {
+		name = ""
+	}
+	return resRow{
+		f:       f,
+		status:  f.Status.String(),
+		id:      id,
+		name:    name,
+		typ:     clean(r.Type),
+		account: clean(r.Account),
+		region:  clean(r.Region),
+	}
 }
 
-// resourceCell renders "type id" in at most n columns. The id is what a
-// user acts on, so the type is cut first; an id too long on its own loses
-// its middle.
-func resourceCell(typ, id string, n int) string {
+// layout sizes the columns of rule lines and resource rows to their
+// content, keeping lines within tableWidth.
+func layout(groups []*ruleGroup) tableLayout {
+	var l tableLayout
+
+	// Rule lines.
+	maxTitle := 0
+	for _, g := range groups {
+		l.ruleID = max(l.ruleID, width(g.id))
+		maxTitle = max(maxTitle, width(g.title))
+		for _, n := range []int{g.counts.Fail, g.counts.Unknown, g.counts.Pass} {
+			l.num = max(l.num, len(fmt.Sprint(n)))
+		}
+		if len(g.rows) > 0 {
+			l.failSlot = l.failSlot || g.counts.Fail > 0
+			l.unkSlot = l.unkSlot || g.counts.Unknown > 0
+		}
+	}
+	l.ruleID = min(l.ruleID, maxRuleWidth)
+	counts := l.countsWidth()
+	l.title = min(maxTitle, max(tableWidth-len(tableIndent)-l.ruleID-2*len(tableGap)-counts, minTitleWidth))
+
+	// Resource rows.
+	var rows []resRow
+	for _, g := range groups {
+		rows = append(rows, g.shown...)
+	}
+	for _, r := range rows {
+		l.status = max(l.status, width(r.status))
+		l.res = max(l.res, width(r.id))
+		l.typ = max(l.typ, width(r.typ))
+		l.account = max(l.account, width(r.account))
+		l.region = max(l.region, width(r.region))
+	}
+	l.typ = min(l.typ, maxTypeWidth)
+	l.account = min(l.account, maxAcctWidth)
+	l.region = min(l.region, maxRegionWidth)
+	// Too wide for the ids: narrow the other columns, then the ids.
+	over := l.rowWidth() - tableWidth
+	for _, c := range []struct {
+		w   *int
+		min int
+	}{{&l.typ, minTypeWidth}, {&l.account, minAcctWidth}, {&l.region, minRegionWidth}} {
+		if over <= 0 {
+			break
+		}
+		cut := max(min(over, *c.w-c.min), 0)
+		*c.w -= cut
+		over -= cut
+	}
+	if over > 0 {
+		l.res = max(l.res-over, minResWidth)
+	}
+	// Names widen the column as far as the line allows.
+	avail := l.res + tableWidth - l.rowWidth()
+	for _, r := range rows {
+		if r.name != "" && width(r.name) <= maxNameWidth {
+			if need := width(r.id) + len(tableGap) + width(r.name) + 2; need <= avail {
+				l.res = max(l.res, need)
+			}
+		}
+	}
+	return l
+}
+
+// rowWidth is the width of a resource row with every column full.
+func (l *tableLayout) rowWidth() int {
+	n := len(rowIndent) + l.status + len(tableGap) + l.res
+	for _, c := range []int{l.typ, l.account, l.region} {
+		if c > 0 {
+			n += len(tableGap) + c
+		}
+	}
+	return n
+}
+
+// countsWidth is the width of the counts column of rule lines: a slot
+// "N FAIL" and a slot "N UNKNOWN" when some rule uses them; the PASSED
+// section's "N PASS" goes in the first slot.
+func (l *tableLayout) countsWidth() int {
+	n := l.num + len(" PASS")
+	if l.failSlot {
+		n = max(n, l.num+len(" FAIL"))
+	}
+	if l.unkSlot {
+		if l.failSlot {
+			n += len(tableGap)
+		} else {
+			n = 0
+		}
+		n += l.num + len(" UNKNOWN")
+	}
+	return n
+}
+
+// writeRuleLine writes "  ID  TITLE  COUNTS", wrapping a title too long for
+// its column onto lines of its own. The PASSED section shows PASS counts;
+// the others FAIL and UNKNOWN counts.
+func writeRuleLine(w io.Writer, p painter, l *tableLayout, g *ruleGroup, pass bool) {
+	slot := func(n int, s finding.Status) string {
+		text := fmt.Sprintf("%*d %s", l.num, n, s)
+		if n == 0 {
+			return strings.Repeat(" ", width(text))
+		}
+		return p.paint(statusColor(s), text)
+	}
+	var counts string
 	switch {
-	case typ == "":
-		return clipMiddle(id, n)
-	case id == "":
-		return clip(typ, n)
-	case width(typ)+1+width(id) <= n:
-		return typ + " " + id
+	case pass:
+		counts = slot(g.counts.Pass, finding.Pass)
+	default:
+		var parts []string
+		if l.failSlot {
+			parts = append(parts, slot(g.counts.Fail, finding.Fail))
+		}
+		if l.unkSlot {
+			parts = append(parts, slot(g.counts.Unknown, finding.Unknown))
+		}
+		counts = strings.Join(parts, tableGap)
 	}
-	// Drop the service part of the type: "ec2.security_group" -> "security_group".
-	if i := strings.LastIndexByte(typ, '.'); i >= 0 && width(typ[i+1:])+1+width(id) <= n {
-		return typ[i+1:] + " " + id
+	title := wrap(g.title, l.title)
+	if len(title) == 0 {
+		title = []string{""}
 	}
-	if width(id)+1+6 <= n { // room for at least "abc..."
-		return clip(typ, n-width(id)-1) + " " + id
+	cont := strings.Repeat(" ", len(tableIndent)+l.ruleID+len(tableGap))
+	id := g.id
+	if width(id) > l.ruleID {
+		// An id wider than its column (users type it, so it is not cut
+		// short of the line width) gets a line of its own.
+		fmt.Fprintln(w, tableIndent+p.paint(ansiBold, clip(id, tableWidth-len(tableIndent))))
+		id = ""
 	}
-	return clipMiddle(id, n)
+	first := tableIndent + p.paint(ansiBold, id) + strings.Repeat(" ", l.ruleID-width(id)) + tableGap
+	if id == "" {
+		first = cont
+	}
+	fmt.Fprintln(w, strings.TrimRight(first+pad(title[0], l.title)+tableGap+counts, " "))
+	for _, t := range title[1:] {
+		fmt.Fprintln(w, cont+t)
+	}
+}
+
+// writeResourceRow writes "    STATUS  ID  (NAME)  TYPE  ACCOUNT  REGION",
+// then the row's location and, for an UNKNOWN, its reason.
+func writeResourceRow(w io.Writer, p painter, l *tableLayout, r resRow) {
+	cell := clipMiddle(r.id, l.res)
+	if r.name != "" && width(r.id)+len(tableGap)+width(r.name)+2 <= l.res {
+		cell = r.id + tableGap + "(" + r.name + ")"
+	}
+	s := rowIndent + p.paint(statusColor(r.f.Status), r.status) + strings.Repeat(" ", max(l.status-width(r.status), 0)) +
+		tableGap + pad(cell, l.res)
+	for _, c := range []struct {
+		text string
+		w    int
+		mid  bool
+	}{{r.typ, l.typ, false}, {r.account, l.account, true}, {r.region, l.region, false}} {
+		if c.w == 0 {
+			continue
+		}
+		text := clip(c.text, c.w)
+		if c.mid {
+			text = clipMiddle(c.text, c.w)
+		}
+		s += tableGap + pad(text, c.w)
+	}
+	fmt.Fprintln(w, strings.TrimRight(s, " "))
+
+	cont := strings.Repeat(" ", len(rowIndent)+l.status+len(tableGap))
+	n := tableWidth - len(cont)
+	if loc := r.f.Location; loc != nil && loc.File != "" {
+		fmt.Fprintln(w, p.paint(ansiDim, cont+clipMiddle("at "+clean(locationText(loc)), n)))
+	}
+	if r.f.Status == finding.Unknown {
+		reason := r.f.Reason
+		if reason == "" {
+			reason = "the outcome could not be decided"
+		}
+		lines := wrap("reason: "+clean(reason), n)
+		if len(lines) > maxReasonLines {
+			lines = lines[:maxReasonLines]
+			last := []rune(lines[maxReasonLines-1])
+			if len(last) > n-4 {
+				last = last[:n-4]
+			}
+			lines[maxReasonLines-1] = string(last) + " ..."
+		}
+		for _, line := range lines {
+			fmt.Fprintln(w, p.paint(ansiYellow, cont+line))
+		}
+	}
 }
 
 func shortID(id string) string {
@@ -218,16 +444,6 @@ func shortID(id string) string {
 		return id
 	}
 	return trimmed[strings.LastIndexAny(trimmed, "/:")+1:]
-}
-
-func accountRegion(r finding.Resource) string {
-	switch {
-	case r.Account != "" && r.Region != "":
-		return r.Account + "/" + r.Region
-	case r.Account != "":
-		return r.Account
-	}
-	return r.Region
 }
 
 func locationText(l *finding.Location) string {
@@ -239,7 +455,6 @@ func locationText(l *finding.Location) string {
 	}
 	return l.File
 }
-
 func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, p.paint(ansiBold, "Summary"))
@@ -321,12 +536,22 @@ func clipMiddle(s string, n int) string {
 	return string(rs[:head]) + "..." + string(rs[len(rs)-tail:])
 }
 
-// wrap breaks s into lines of at most n runes at spaces (a longer word
-// gets a line of its own).
+// wrap breaks s into lines of at most n runes at spaces; a word longer
+// than a line is split.
 func wrap(s string, n int) []string {
+	n = max(n, 1)
 	var lines []string
 	var cur strings.Builder
 	for _, word := range strings.Fields(s) {
+		for width(word) > n {
+			if cur.Len() > 0 {
+				lines = append(lines, cur.String())
+				cur.Reset()
+			}
+			rs := []rune(word)
+			lines = append(lines, string(rs[:n]))
+			word = string(rs[n:])
+		}
 		if cur.Len() > 0 && width(cur.String())+1+width(word) > n {
 			lines = append(lines, cur.String())
 			cur.Reset()

@@ -39,8 +39,8 @@ func TestParseErrorsNameLine(t *testing.T) {
 
 func TestConditionPosition(t *testing.T) {
 	cases := []struct {
-		src        string
-		line, col  int
+		src         string
+		line, col   int
 		mLine, mCol int // mapped position of expression line 2, column 4
 	}{
 		{valid, 6, 3, 7, 7},

@@ -35,6 +35,8 @@ type Options struct {
 	Strict bool
 	// Workers evaluating in parallel; 0 means GOMAXPROCS.
 	Workers int
+	// Stdin is read for the path "-" (default os.Stdin).
+	Stdin io.Reader
 	// Progress, if set, receives the running count of assets read.
 	Progress func(assets int64)
 }
@@ -61,7 +63,6 @@ func Snapshot(ctx context.Context, paths []string, opts Options) (*finding.Resul
 	start := time.Now()
 	s := newState(opts)
 	s.sum.StartedAt = start.UTC()
-	s.sum.Sources = paths
 	eng := opts.Engine
 
 	// Rules that read other assets (the account, related resources) need
@@ -77,6 +78,14 @@ func Snapshot(ctx context.Context, paths []string, opts Options) (*finding.Resul
 	}()
 	files := make([]string, len(paths))
 	copy(files, paths)
+	display := make([]string, len(paths))
+	for i, p := range paths {
+		display[i] = p
+		if p == "-" {
+			display[i] = "<stdin>"
+		}
+	}
+	s.sum.Sources = display
 	if held := eng.ContextTypes(); len(held) > 0 {
 		cctx = eng.NewContext()
 		needles := make([][]byte, len(held))
@@ -85,21 +94,21 @@ func Snapshot(ctx context.Context, paths []string, opts Options) (*finding.Resul
 		}
 		for i, p := range files {
 			if p == "-" {
-				tmp, err := spool(os.Stdin)
+				tmp, err := spool(s.stdin())
 				if err != nil {
 					return nil, &InputError{Source: "stdin", Msg: err.Error()}
 				}
 				cleanup = append(cleanup, func() { os.Remove(tmp) })
 				files[i] = tmp
 			}
-			if err := s.collectContext(ctx, files[i], paths[i], needles, cctx); err != nil {
+			if err := s.collectContext(ctx, files[i], display[i], needles, cctx); err != nil {
 				return nil, err
 			}
 		}
 		eng.PrepareContext(cctx)
 	}
 	for i, p := range files {
-		if err := s.evaluate(ctx, p, paths[i], cctx); err != nil {
+		if err := s.evaluate(ctx, p, display[i], cctx); err != nil {
 			return nil, err
 		}
 	}
@@ -138,9 +147,16 @@ func newState(opts Options) *state {
 		unknownT: map[string]*finding.Warning{}, ignored: map[string]*finding.Warning{}}
 }
 
-func open(path, display string) (io.ReadCloser, error) {
+func (s *state) stdin() io.Reader {
+	if s.opts.Stdin != nil {
+		return s.opts.Stdin
+	}
+	return os.Stdin
+}
+
+func (s *state) open(path, display string) (io.ReadCloser, error) {
 	if path == "-" {
-		return io.NopCloser(os.Stdin), nil
+		return io.NopCloser(s.stdin()), nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -151,7 +167,7 @@ func open(path, display string) (io.ReadCloser, error) {
 
 // collectContext parses the assets of held types into c.
 func (s *state) collectContext(ctx context.Context, path, display string, needles [][]byte, c *asset.Context) error {
-	f, err := open(path, display)
+	f, err := s.open(path, display)
 	if err != nil {
 		return err
 	}
@@ -160,9 +176,10 @@ func (s *state) collectContext(ctx context.Context, path, display string, needle
 	errc := make(chan error, 1)
 	go func() { errc <- inventory.Read(ctx, f, display, batchSize, ch); close(ch) }()
 	var p fastjson.Parser
+	m := newMatcher(needles)
 	for b := range ch {
 		for _, l := range b.Lines {
-			if l.Err != nil || !containsAny(l.Data, needles) {
+			if l.Err != nil || !m.match(l.Data) {
 				continue
 			}
 			v, err := p.ParseBytes(l.Data)
@@ -182,18 +199,57 @@ func (s *state) collectContext(ctx context.Context, path, display string, needle
 	return nil
 }
 
-func containsAny(b []byte, needles [][]byte) bool {
-	for _, n := range needles {
-		if bytes.Contains(b, n) {
-			return true
+// matcher finds lines that mention any of a set of type names. The names
+// share a prefix (`"aws.`), so it searches for the prefix once and checks
+// the candidates where it occurs, instead of scanning the line per name.
+type matcher struct {
+	prefix  []byte
+	needles [][]byte
+}
+
+func newMatcher(needles [][]byte) *matcher {
+	m := &matcher{needles: needles}
+	if len(needles) > 0 {
+		p := needles[0]
+		for _, n := range needles[1:] {
+			i := 0
+			for i < len(p) && i < len(n) && p[i] == n[i] {
+				i++
+			}
+			p = p[:i]
 		}
+		m.prefix = p
 	}
-	return false
+	return m
+}
+
+func (m *matcher) match(b []byte) bool {
+	if len(m.prefix) < 2 {
+		for _, n := range m.needles {
+			if bytes.Contains(b, n) {
+				return true
+			}
+		}
+		return false
+	}
+	for {
+		i := bytes.Index(b, m.prefix)
+		if i < 0 {
+			return false
+		}
+		rest := b[i:]
+		for _, n := range m.needles {
+			if bytes.HasPrefix(rest, n) {
+				return true
+			}
+		}
+		b = b[i+1:]
+	}
 }
 
 // evaluate streams one source through the workers.
 func (s *state) evaluate(ctx context.Context, path, display string, cctx *asset.Context) error {
-	f, err := open(path, display)
+	f, err := s.open(path, display)
 	if err != nil {
 		return err
 	}

@@ -142,7 +142,6 @@ func TestMalformedLinesAreReportedAndSkipped(t *testing.T) {
 	}
 }
 
-
 func TestStrictStopsAtFirstBadLine(t *testing.T) {
 	p := write(t, closedBucket, `not json`, openBucket)
 	_, err := scan.Snapshot(context.Background(), []string{p},

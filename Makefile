@@ -1,0 +1,45 @@
+# cloudward — common tasks. `make help` lists them.
+
+GO      ?= go
+BIN     ?= bin/cloudward
+FUZZTIME ?= 5s
+
+.PHONY: help demo build test vet unit fuzz-short docs docs-check bench bench-engine clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+demo: ## scan the bundled example inventory
+	$(GO) run ./cmd/cloudward scan snapshot examples/demo-inventory.jsonl
+
+build: ## build bin/cloudward
+	$(GO) build -o $(BIN) ./cmd/cloudward
+
+test: vet unit docs-check fuzz-short ## the whole test suite (what CI runs)
+
+vet: ## go vet and gofmt
+	$(GO) vet ./...
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+unit: ## unit and integration tests
+	$(GO) test -count=1 ./...
+
+fuzz-short: ## run each parser fuzzer briefly
+	$(GO) test ./rule -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./asset -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./inventory -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+
+docs: ## regenerate docs/assets from the schemas and rules
+	$(GO) run ./cmd/cloudward dev gen-docs
+
+docs-check: ## fail when generated docs are stale
+	$(GO) run ./cmd/cloudward dev gen-docs --check
+
+bench-engine: ## engine micro-benchmarks (cost per rule × asset)
+	$(GO) test ./engine -run '^$$' -bench . -benchtime 2s -count 3
+
+bench: build ## end-to-end: scan 1,000,000 generated assets (bench/scan.sh)
+	bench/scan.sh 1000000
+
+clean:
+	rm -rf bin bench/out

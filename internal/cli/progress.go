@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// progress shows a one-line, self-updating counter on a terminal's stderr
+// and nothing when stderr is not a terminal or --quiet is set.
+type progress struct {
+	g     *globals
+	label string
+	n     atomic.Int64
+	start time.Time
+	stop  chan struct{}
+	wg    sync.WaitGroup
+	on    bool
+}
+
+func newProgress(g *globals, label string) *progress {
+	p := &progress{g: g, label: label, start: time.Now(), stop: make(chan struct{})}
+	p.on = !g.quiet && isTTY(g.stderr)
+	if p.on {
+		p.wg.Add(1)
+		go p.loop()
+	}
+	return p
+}
+
+func (p *progress) update(n int64) { p.n.Store(n) }
+
+func (p *progress) loop() {
+	defer p.wg.Done()
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			fmt.Fprint(p.g.stderr, "\r\033[K")
+			return
+		case <-t.C:
+			n := p.n.Load()
+			rate := float64(n) / time.Since(p.start).Seconds()
+			fmt.Fprintf(p.g.stderr, "\r\033[K%s: %s assets (%s/s)", p.label, grouped(n), grouped(int64(rate)))
+		}
+	}
+}
+
+func (p *progress) done() {
+	if p.on {
+		close(p.stop)
+		p.wg.Wait()
+	}
+}
+
+// grouped formats n with thousands separators.
+func grouped(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + grouped(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
