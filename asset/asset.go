@@ -48,31 +48,38 @@ func New(s *TypeSchema, account, region, id, name string) *Asset {
 	a := &Asset{Provider: s.Provider, Account: account, Region: region, Type: s.Name, ID: id, Name: name}
 	a.Root = NewObject(s.Root)
 	a.Root.asset = a
-	a.syncEnvelope()
 	return a
 }
 
-// syncEnvelope copies the envelope fields into the root object.
-func (a *Asset) syncEnvelope() {
-	o := a.Root
-	o.vals[0] = types.String(a.ID)
-	o.vals[1] = types.String(a.Name)
-	o.vals[2] = types.String(a.Provider)
-	o.vals[3] = types.String(a.Account)
-	o.vals[4] = types.String(a.Region)
-	o.vals[5] = types.String(a.Type)
-	if a.Tags != nil {
-		o.vals[6] = types.NewStringStringMap(types.DefaultTypeAdapter, a.Tags)
-	} else {
-		o.vals[6] = nil
+// envelope returns envelope field i (see envelopeFields) as a CEL value. The
+// envelope is read from the Asset on demand rather than stored in the root
+// object: rules rarely read it, and boxing seven values per asset would cost
+// every scan allocations it does not need.
+func (a *Asset) envelope(i int) ref.Val {
+	switch i {
+	case 0:
+		return types.String(a.ID)
+	case 1:
+		return types.String(a.Name)
+	case 2:
+		return types.String(a.Provider)
+	case 3:
+		return types.String(a.Account)
+	case 4:
+		return types.String(a.Region)
+	case 5:
+		return types.String(a.Type)
+	case 6:
+		if a.Tags == nil {
+			return emptyStringMap
+		}
+		return types.NewStringStringMap(types.DefaultTypeAdapter, a.Tags)
 	}
+	return nil
 }
 
 // SetTags replaces the asset's tags.
-func (a *Asset) SetTags(tags map[string]string) {
-	a.Tags = tags
-	a.syncEnvelope()
-}
+func (a *Asset) SetTags(tags map[string]string) { a.Tags = tags }
 
 // Context lets relation fields and the `account` variable reach other assets
 // of the same scan. It is built before evaluation and read concurrently.

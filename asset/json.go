@@ -112,7 +112,6 @@ func (r *Registry) Decode(v *fastjson.Value) (Decoded, error) {
 	}
 	a.Root = NewObject(s.Root)
 	a.Root.asset = a
-	a.syncEnvelope()
 	if attrs := obj.Get("attributes"); attrs != nil && attrs.Type() != fastjson.TypeNull {
 		if err := decodeFields(a.Root, attrs, "attributes", len(envelopeFields), &d.Ignored); err != nil {
 			return d, err
@@ -235,10 +234,9 @@ func decodeFields(o *Object, v *fastjson.Value, path string, skip int, ignored *
 		if ferr != nil {
 			return
 		}
-		name := string(k)
-		f := o.schema.byName[name]
+		f := o.schema.byName[string(k)] // no allocation for the lookup
 		if f == nil || f.index < skip || f.Relation != nil {
-			*ignored = append(*ignored, path+"."+name)
+			*ignored = append(*ignored, path+"."+string(k))
 			return
 		}
 		if fv.Type() == fastjson.TypeNull {
@@ -252,7 +250,7 @@ func decodeFields(o *Object, v *fastjson.Value, path string, skip int, ignored *
 			o.vals[f.index] = types.NewUnknown(0, nil)
 			return
 		}
-		val, err := decodeValue(f.Type, fv, path+"."+name, ignored)
+		val, err := decodeValue(f.Type, fv, loc{parent: path, name: f.Name, index: -1}, ignored)
 		if err != nil {
 			ferr = err
 			return
@@ -274,56 +272,73 @@ func jsonTypeName(v *fastjson.Value) string {
 	return v.Type().String()
 }
 
-func decodeValue(t *FieldType, v *fastjson.Value, path string, ignored *[]string) (ref.Val, error) {
+// loc is the path of a value being decoded, built into a string only when
+// it is needed (an error, or descending into an object), so the common
+// path allocates nothing for it.
+type loc struct {
+	parent string
+	name   string
+	index  int // >= 0 for a list element
+}
+
+func (l loc) String() string {
+	if l.index >= 0 {
+		return l.parent + "[" + strconv.Itoa(l.index) + "]"
+	}
+	return l.parent + "." + l.name
+}
+
+func decodeValue(t *FieldType, v *fastjson.Value, at loc, ignored *[]string) (ref.Val, error) {
 	switch t.Kind {
 	case KindBool:
 		b, err := v.Bool()
 		if err != nil {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
 		return types.Bool(b), nil
 	case KindInt:
 		if v.Type() != fastjson.TypeNumber {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
 		i, err := v.Int64()
 		if err != nil {
-			return nil, &FieldError{Path: path, Msg: "expected an integer, got " + v.String()}
+			return nil, &FieldError{Path: at.String(), Msg: "expected an integer, got " + v.String()}
 		}
 		return types.Int(i), nil
 	case KindDouble:
 		f, err := v.Float64()
 		if err != nil {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
 		return types.Double(f), nil
 	case KindString:
 		b, err := v.StringBytes()
 		if err != nil {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
 		return types.String(b), nil
 	case KindTimestamp:
 		b, err := v.StringBytes()
 		if err != nil {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
 		ts, err := time.Parse(time.RFC3339Nano, string(b))
 		if err != nil {
-			return nil, &FieldError{Path: path, Msg: fmt.Sprintf("expected an RFC 3339 timestamp, got %q", b)}
+			return nil, &FieldError{Path: at.String(), Msg: fmt.Sprintf("expected an RFC 3339 timestamp, got %q", b)}
 		}
 		return types.Timestamp{Time: ts}, nil
 	case KindList:
 		arr, err := v.Array()
 		if err != nil {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
 		elems := make([]ref.Val, len(arr))
+		path := at.String()
 		for i, ev := range arr {
 			if _, unk := unknownReason(ev); unk {
 				return nil, &FieldError{Path: fmt.Sprintf("%s[%d]", path, i), Msg: "a list element cannot be unknown; mark the whole list unknown instead"}
 			}
-			e, err := decodeValue(t.Elem, ev, path+"["+strconv.Itoa(i)+"]", ignored)
+			e, err := decodeValue(t.Elem, ev, loc{parent: path, index: i}, ignored)
 			if err != nil {
 				return nil, err
 			}
@@ -333,8 +348,9 @@ func decodeValue(t *FieldType, v *fastjson.Value, path string, ignored *[]string
 	case KindMap:
 		mo, err := v.Object()
 		if err != nil {
-			return nil, typeErr(path, t, v)
+			return nil, typeErr(at.String(), t, v)
 		}
+		path := at.String()
 		if t.Elem.Kind == KindString {
 			m := make(map[string]string, mo.Len())
 			var merr error
@@ -356,7 +372,7 @@ func decodeValue(t *FieldType, v *fastjson.Value, path string, ignored *[]string
 			if merr != nil {
 				return
 			}
-			e, err := decodeValue(t.Elem, ev, path+"."+string(k), ignored)
+			e, err := decodeValue(t.Elem, ev, loc{parent: path, name: string(k), index: -1}, ignored)
 			if err != nil {
 				merr = err
 				return
@@ -369,14 +385,14 @@ func decodeValue(t *FieldType, v *fastjson.Value, path string, ignored *[]string
 		return types.NewRefValMap(types.DefaultTypeAdapter, m), nil
 	case KindObject:
 		o := NewObject(t.Object)
-		if err := decodeFields(o, v, path, 0, ignored); err != nil {
+		if err := decodeFields(o, v, at.String(), 0, ignored); err != nil {
 			return nil, err
 		}
 		return o, nil
 	case KindDyn:
 		return dynValue(v), nil
 	}
-	return nil, &FieldError{Path: path, Msg: "unsupported schema kind"}
+	return nil, &FieldError{Path: at.String(), Msg: "unsupported schema kind"}
 }
 
 func dynValue(v *fastjson.Value) ref.Val {

@@ -61,11 +61,25 @@ func (o *Object) SetUnknown(name, reason string) {
 // Unknown fields are present and hold a *types.Unknown.
 func (o *Object) Get(name string) (ref.Val, bool) {
 	f := o.schema.byName[name]
-	if f == nil || o.vals[f.index] == nil {
+	if f == nil {
+		return nil, false
+	}
+	if o.isEnvelope(f) {
+		if f.index == envelopeTags && o.asset.Tags == nil {
+			return nil, false
+		}
+		return o.asset.envelope(f.index), true
+	}
+	if o.vals[f.index] == nil {
 		return nil, false
 	}
 	return o.vals[f.index], true
 }
+
+// envelopeTags is the index of the tags envelope field.
+const envelopeTags = 6
+
+func (o *Object) isEnvelope(f *Field) bool { return o.asset != nil && f.index < len(envelopeFields) }
 
 // UnknownReason reports whether the named field is unknown, and why.
 func (o *Object) UnknownReason(name string) (string, bool) {
@@ -123,6 +137,9 @@ func (o *Object) field(f *Field) ref.Val {
 	}
 	if v := o.vals[f.index]; v != nil {
 		return v
+	}
+	if o.isEnvelope(f) {
+		return o.asset.envelope(f.index)
 	}
 	return f.zero
 }
@@ -200,11 +217,17 @@ func (f *Field) Tester() ref.FieldTester {
 		if f.Relation != nil {
 			return true
 		}
+		if o.isEnvelope(f) {
+			return f.index != envelopeTags || o.asset.Tags != nil
+		}
 		return o.vals[f.index] != nil
 	}
 }
 
-var emptyList = types.NewRefValList(types.DefaultTypeAdapter, []ref.Val{})
+var (
+	emptyList      = types.NewRefValList(types.DefaultTypeAdapter, []ref.Val{})
+	emptyStringMap = types.NewStringStringMap(types.DefaultTypeAdapter, map[string]string{})
+)
 
 func zeroValue(t *FieldType) ref.Val {
 	switch t.Kind {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -65,12 +64,6 @@ func (g *globals) color(w io.Writer) bool {
 
 // Main runs the CLI and returns the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	// Scans allocate heavily and briefly; collecting at 200% growth instead
-	// of 100% cuts GC work by a third for a modest heap increase (see
-	// docs/benchmarks.md). GOGC in the environment still wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
 	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(g)
 	root.SetArgs(args)
