@@ -37,8 +37,11 @@ type Options struct {
 	Workers int
 	// Stdin is read for the path "-" (default os.Stdin).
 	Stdin io.Reader
-	// Progress, if set, receives the running count of assets read.
-	Progress func(assets int64)
+	// Progress, if set, is called as the scan advances with the stage
+	// ("context" for the pass that collects accounts and related assets,
+	// "scan" for evaluation) and the count of lines (context) or assets
+	// (scan) done so far in that stage.
+	Progress func(stage string, done int64)
 }
 
 // InputError is a problem with the input that stops a strict scan, or an
@@ -57,6 +60,9 @@ func (e *InputError) Error() string {
 }
 
 const batchSize = 512
+
+// maxListedMalformed bounds the malformed-line warnings listed one by one.
+const maxListedMalformed = 1000
 
 // Snapshot scans inventory files ("-" reads standard input).
 func Snapshot(ctx context.Context, paths []string, opts Options) (*finding.Result, error) {
@@ -130,14 +136,17 @@ func spool(r io.Reader) (string, error) {
 }
 
 type state struct {
-	opts     Options
-	mu       sync.Mutex
-	sum      finding.Summary
-	findings []*finding.Finding
-	unknownT map[string]*finding.Warning
-	ignored  map[string]*finding.Warning
-	assets   atomic.Int64
-	fatal    error
+	opts          Options
+	mu            sync.Mutex
+	sum           finding.Summary
+	findings      []*finding.Finding
+	unknownT      map[string]*finding.Warning
+	ignored       map[string]*finding.Warning
+	assets        atomic.Int64
+	ctxLines      int64 // lines read by the context pass
+	fatal         error
+	malformed     int // malformed-line warnings listed so far
+	moreMalformed int // malformed lines beyond maxListedMalformed
 }
 
 func newState(opts Options) *state {
@@ -178,6 +187,10 @@ func (s *state) collectContext(ctx context.Context, path, display string, needle
 	var p fastjson.Parser
 	m := newMatcher(needles)
 	for b := range ch {
+		s.ctxLines += int64(len(b.Lines))
+		if s.opts.Progress != nil {
+			s.opts.Progress("context", s.ctxLines)
+		}
 		for _, l := range b.Lines {
 			if l.Err != nil || !m.match(l.Data) {
 				continue
@@ -372,7 +385,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 	}
 	total := w.s.assets.Add(int64(assets))
 	if s.opts.Progress != nil {
-		s.opts.Progress(total)
+		s.opts.Progress("scan", total)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -389,7 +402,16 @@ func (w *worker) batch(b *inventory.Batch) error {
 	for k, n := range byType {
 		s.sum.AssetsByType[k] += n
 	}
-	s.sum.Warnings = append(s.sum.Warnings, warns...)
+	for _, w := range warns {
+		// A file of garbage should not become a report of garbage: list
+		// the first malformed lines, count the rest.
+		if s.malformed >= maxListedMalformed {
+			s.moreMalformed++
+			continue
+		}
+		s.malformed++
+		s.sum.Warnings = append(s.sum.Warnings, w)
+	}
 	fold := func(m map[string]*finding.Warning, key string, line int, kind, msg string) {
 		if w, ok := m[key]; ok {
 			w.Count++
@@ -434,6 +456,10 @@ func (s *state) finish(d time.Duration) {
 		for _, w := range m {
 			s.sum.Warnings = append(s.sum.Warnings, *w)
 		}
+	}
+	if s.moreMalformed > 0 {
+		s.sum.Warnings = append(s.sum.Warnings, finding.Warning{Kind: "malformed_line", Count: s.moreMalformed,
+			Message: fmt.Sprintf("%d more malformed lines not listed (the first %d are)", s.moreMalformed, maxListedMalformed)})
 	}
 	sort.SliceStable(s.sum.Warnings, func(i, j int) bool {
 		a, b := s.sum.Warnings[i], s.sum.Warnings[j]

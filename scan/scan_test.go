@@ -197,3 +197,24 @@ func TestDeterministicOrder(t *testing.T) {
 		t.Fatalf("%d findings, want 6000", len(first))
 	}
 }
+
+func TestManyMalformedLinesAreFolded(t *testing.T) {
+	var lines []string
+	for i := 0; i < 1500; i++ {
+		lines = append(lines, "garbage")
+	}
+	lines = append(lines, closedBucket)
+	p := write(t, lines...)
+	res, err := scan.Snapshot(context.Background(), []string{p},
+		scan.Options{Registry: scan.Registry(), Engine: engineFor(t, encRule)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Summary.Warnings) != 1001 || res.Summary.Skipped != 1500 || res.Summary.Assets != 1 {
+		t.Fatalf("%d warnings, %d skipped, %d assets", len(res.Summary.Warnings), res.Summary.Skipped, res.Summary.Assets)
+	}
+	last := res.Summary.Warnings[0] // sorted by source, line: the folded one has no line
+	if last.Count != 500 || !strings.Contains(last.Message, "500 more malformed lines") {
+		t.Fatalf("folded warning %+v", last)
+	}
+}

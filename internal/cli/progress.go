@@ -12,15 +12,17 @@ import (
 type progress struct {
 	g     *globals
 	label string
+	stage atomic.Value // string
 	n     atomic.Int64
-	start time.Time
+	start atomic.Int64 // unix nanoseconds when the current stage began
 	stop  chan struct{}
 	wg    sync.WaitGroup
 	on    bool
 }
 
 func newProgress(g *globals, label string) *progress {
-	p := &progress{g: g, label: label, start: time.Now(), stop: make(chan struct{})}
+	p := &progress{g: g, label: label, stop: make(chan struct{})}
+	p.start.Store(time.Now().UnixNano())
 	p.on = !g.quiet && isTTY(g.stderr)
 	if p.on {
 		p.wg.Add(1)
@@ -29,7 +31,15 @@ func newProgress(g *globals, label string) *progress {
 	return p
 }
 
-func (p *progress) update(n int64) { p.n.Store(n) }
+// update records the stage and count; stages other than "scan" are
+// preparatory passes and are labelled as such.
+func (p *progress) update(stage string, n int64) {
+	if old, _ := p.stage.Load().(string); old != stage {
+		p.stage.Store(stage)
+		p.start.Store(time.Now().UnixNano())
+	}
+	p.n.Store(n)
+}
 
 func (p *progress) loop() {
 	defer p.wg.Done()
@@ -42,7 +52,15 @@ func (p *progress) loop() {
 			return
 		case <-t.C:
 			n := p.n.Load()
-			rate := float64(n) / time.Since(p.start).Seconds()
+			stage, _ := p.stage.Load().(string)
+			if stage == "" {
+				continue
+			}
+			if stage == "context" {
+				fmt.Fprintf(p.g.stderr, "\r\033[Kreading accounts and related resources: %s lines", grouped(n))
+				continue
+			}
+			rate := float64(n) / time.Since(time.Unix(0, p.start.Load())).Seconds()
 			fmt.Fprintf(p.g.stderr, "\r\033[K%s: %s assets (%s/s)", p.label, grouped(n), grouped(int64(rate)))
 		}
 	}
