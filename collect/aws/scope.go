@@ -1,0 +1,85 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+
+	"cloudward/asset"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// Service is one AWS service's collector.
+type Service struct {
+	Name   string // as in --services: s3, ec2, iam, …
+	Global bool   // collected once per account rather than per region
+	Ops    []Op   // every operation Collect may call
+	// Collect lists the service's resources in the scope and emits them.
+	// It returns an error only when nothing could be collected (e.g. the
+	// listing call itself failed); per-resource failures become unknown
+	// attributes and gaps through the Scope.
+	Collect func(ctx context.Context, s *Scope) error
+}
+
+// Scope is one unit of work: a service in an account and region.
+type Scope struct {
+	Account   string
+	Region    string // "global" for global services
+	Partition string
+	Config    aws.Config // credentials, guard and limiter; Region set for regional scopes
+	Regions   []string   // the regions being collected for this account
+	c         *Collector
+	svc       *Service
+}
+
+// New returns an asset of type typ in the scope's account and region.
+func (s *Scope) New(typ, id, name string) *asset.Asset {
+	ts, ok := s.c.reg.Lookup(typ)
+	if !ok {
+		panic("aws: unknown asset type " + typ)
+	}
+	a := asset.New(ts, s.Account, s.Region, id, name)
+	a.Source = asset.Source{Collector: "aws", CollectedAt: s.c.opts.Now().UTC()}
+	return a
+}
+
+// InRegion returns a copy of s for another region of the same account
+// (global services whose resources live in regions, such as S3 buckets).
+func (s *Scope) InRegion(region string) *Scope {
+	t := *s
+	t.Region = region
+	t.Config = s.Config.Copy()
+	t.Config.Region = region
+	return &t
+}
+
+// Emit hands an asset to the sink.
+func (s *Scope) Emit(a *asset.Asset) error { return s.c.emit(a) }
+
+// Unknown marks field of o as unreadable because op failed, and records the gap.
+func (s *Scope) Unknown(o *asset.Object, field string, op Op, resource string, err error) {
+	o.SetUnknown(field, Reason(op, err))
+	s.Gap(op, resource, err)
+}
+
+// Gap records a failed call.
+func (s *Scope) Gap(op Op, resource string, err error) {
+	kind, code := Classify(err)
+	if kind == KindCanceled {
+		return
+	}
+	if code == "" {
+		code = kind.String()
+	}
+	s.c.gap(asset.Gap{Provider: "aws", Account: s.Account, Region: s.Region, Service: s.svc.Name,
+		API: op.Action, Resource: resource, Code: code, Message: err.Error()})
+}
+
+// ARN builds an ARN in the scope's partition, account and region.
+func (s *Scope) ARN(service, resource string) string {
+	region := s.Region
+	if region == "global" {
+		region = ""
+	}
+	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", s.Partition, service, region, s.Account, resource)
+}
