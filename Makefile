@@ -4,7 +4,7 @@ GO      ?= go
 BIN     ?= bin/cloudward
 FUZZTIME ?= 5s
 
-.PHONY: help demo build test vet unit fuzz-short docs docs-check bench bench-engine clean
+.PHONY: help demo build test test-deps vet unit fuzz-short docs docs-check bench bench-engine clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -15,7 +15,10 @@ demo: ## scan the bundled example inventory
 build: ## build bin/cloudward
 	$(GO) build -o $(BIN) ./cmd/cloudward
 
-test: vet unit docs-check fuzz-short ## the whole test suite (what CI runs)
+test: test-deps vet unit docs-check fuzz-short ## the whole test suite (what CI runs)
+
+test-deps: ## install what tests need beyond Go (the moto AWS emulator, into .cache/)
+	scripts/test-deps.sh
 
 vet: ## go vet and gofmt
 	$(GO) vet ./...

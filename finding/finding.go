@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"cloudward/asset"
 	"cloudward/engine"
 	"cloudward/rule"
 )
@@ -98,6 +99,9 @@ type Summary struct {
 	FailBySeverity map[string]int `json:"fail_by_severity"`
 	Skipped        int            `json:"skipped_assets"` // assets not loaded (malformed or unknown type)
 	Warnings       []Warning      `json:"warnings"`
+	// Gaps lists what the collector could not read, folded: identical
+	// failures (same account, region, API and code) count in one entry.
+	Gaps []asset.Gap `json:"gaps"`
 }
 
 // Result is everything a scan produced.

@@ -162,6 +162,26 @@ func (w *Writer) Write(a *asset.Asset) error {
 	return w.err
 }
 
+// GapRecord is the value of "record" on a line that carries a coverage gap
+// instead of an asset: {"record":"gap","provider":…,"api":…,"code":…}.
+const GapRecord = "gap"
+
+// Asset writes one asset (the collector sink interface).
+func (w *Writer) Asset(a *asset.Asset) error { return w.Write(a) }
+
+// Gap writes a coverage gap record.
+func (w *Writer) Gap(g asset.Gap) {
+	b, err := json.Marshal(struct {
+		Record string `json:"record"`
+		asset.Gap
+	}{GapRecord, g})
+	if err != nil {
+		w.err = err
+		return
+	}
+	w.write(b)
+}
+
 // Flush flushes buffered output.
 func (w *Writer) Flush() error {
 	if w.err != nil {

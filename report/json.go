@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"cloudward/asset"
 	"encoding/json"
 	"io"
 	"runtime"
@@ -42,6 +43,7 @@ type jsonSummary struct {
 	Results        finding.Counts    `json:"results"`
 	FailBySeverity jsonSeverityCount `json:"fail_by_severity"`
 	Warnings       []finding.Warning `json:"warnings"`
+	Gaps           []asset.Gap       `json:"gaps"`
 }
 
 type jsonSeverityCount struct {
@@ -194,6 +196,10 @@ func summaryJSON(s *finding.Summary) jsonSummary {
 	}
 	if out.Warnings == nil {
 		out.Warnings = []finding.Warning{}
+	}
+	out.Gaps = s.Gaps
+	if out.Gaps == nil {
+		out.Gaps = []asset.Gap{}
 	}
 	return out
 }

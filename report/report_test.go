@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cloudward/asset"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -91,6 +92,8 @@ func testResult() *finding.Result {
 				{Source: "inventory.jsonl", Line: 7, Kind: "malformed_line", Message: "invalid JSON: unexpected end of input"},
 				{Source: "inventory.jsonl", Line: 9, Kind: "unknown_type", Message: `unknown asset type "aws.foo.bar": not scanned`, Count: 3},
 			},
+			Gaps: []asset.Gap{{Provider: "aws", Account: acct, Region: "us-east-1", Service: "s3",
+				API: "s3:GetEncryptionConfiguration", Code: "AccessDenied", Message: "api error AccessDenied: Access Denied", Count: 12}},
 		},
 		Findings: []*finding.Finding{
 			{

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cloudward/asset"
 	"fmt"
 	"io"
 	"sort"
@@ -487,6 +488,33 @@ func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 		}
 		fmt.Fprintln(w, tableIndent+"  - "+clip(clean(warningText(wn)), tableWidth-len(tableIndent)-4))
 	}
+	if len(s.Gaps) > 0 {
+		total := 0
+		for _, g := range s.Gaps {
+			total += max(g.Count, 1)
+		}
+		row("Coverage gaps", p.paint(statusColor(finding.Unknown),
+			fmt.Sprintf("%d failed reads (%d kinds): the affected values are UNKNOWN", total, len(s.Gaps))))
+		for i, g := range s.Gaps {
+			if i == maxWarnings {
+				fmt.Fprintf(w, "%s  ... and %d more (all are in the JSON report's summary.gaps)\n", tableIndent, len(s.Gaps)-maxWarnings)
+				break
+			}
+			fmt.Fprintln(w, tableIndent+"  - "+clip(clean(gapText(g)), tableWidth-len(tableIndent)-4))
+		}
+	}
+}
+
+func gapText(g asset.Gap) string {
+	what := g.API
+	if what == "" {
+		what = g.Service
+	}
+	t := fmt.Sprintf("%s %s/%s %s: %s", g.Code, g.Account, g.Region, what, g.Message)
+	if g.Count > 1 {
+		t += fmt.Sprintf(" (%d times)", g.Count)
+	}
+	return t
 }
 
 // clean replaces control characters, so data from an inventory (a resource

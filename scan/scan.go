@@ -6,6 +6,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -142,6 +143,7 @@ type state struct {
 	findings      []*finding.Finding
 	unknownT      map[string]*finding.Warning
 	ignored       map[string]*finding.Warning
+	gaps          map[string]*asset.Gap
 	assets        atomic.Int64
 	ctxLines      int64 // lines read by the context pass
 	fatal         error
@@ -153,7 +155,7 @@ func newState(opts Options) *state {
 	return &state{opts: opts,
 		sum: finding.Summary{AssetsByType: map[string]int{}, FailBySeverity: map[string]int{},
 			Rules: len(opts.Engine.Rules())},
-		unknownT: map[string]*finding.Warning{}, ignored: map[string]*finding.Warning{}}
+		unknownT: map[string]*finding.Warning{}, ignored: map[string]*finding.Warning{}, gaps: map[string]*asset.Gap{}}
 }
 
 func (s *state) stdin() io.Reader {
@@ -321,6 +323,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 	failSev := map[string]int{}
 	byType := map[string]int{}
 	var warns []finding.Warning
+	var gaps []asset.Gap
 	var unknownTypes, ignored []struct {
 		key  string
 		line int
@@ -336,6 +339,15 @@ func (w *worker) batch(b *inventory.Batch) error {
 			continue
 		}
 		v, err := w.p.ParseBytes(l.Data)
+		if err == nil && string(v.GetStringBytes("record")) == inventory.GapRecord {
+			var g asset.Gap
+			if jerr := json.Unmarshal(l.Data, &g); jerr != nil {
+				warns = append(warns, finding.Warning{Source: b.Source, Line: l.No, Kind: "malformed_line", Message: "malformed gap record: " + jerr.Error()})
+				continue
+			}
+			gaps = append(gaps, g)
+			continue
+		}
 		var d asset.Decoded
 		if err == nil {
 			d, err = s.opts.Registry.Decode(v)
@@ -422,6 +434,15 @@ func (w *worker) batch(b *inventory.Batch) error {
 		}
 		m[key] = &finding.Warning{Source: b.Source, Line: line, Kind: kind, Message: msg, Count: 1}
 	}
+	for _, g := range gaps {
+		key := g.Provider + "\x00" + g.Account + "\x00" + g.Region + "\x00" + g.Service + "\x00" + g.API + "\x00" + g.Code
+		if old, ok := s.gaps[key]; ok {
+			old.Count++
+			continue
+		}
+		g.Count = 1
+		s.gaps[key] = &g
+	}
 	for _, u := range unknownTypes {
 		fold(s.unknownT, b.Source+"\x00"+u.key, u.line, "unknown_type",
 			fmt.Sprintf("unknown asset type %q: not scanned (see `cloudward assets` for the known types)", u.key))
@@ -457,6 +478,14 @@ func (s *state) finish(d time.Duration) {
 			s.sum.Warnings = append(s.sum.Warnings, *w)
 		}
 	}
+	s.sum.Gaps = make([]asset.Gap, 0, len(s.gaps))
+	for _, g := range s.gaps {
+		s.sum.Gaps = append(s.sum.Gaps, *g)
+	}
+	sort.Slice(s.sum.Gaps, func(i, j int) bool {
+		a, b := s.sum.Gaps[i], s.sum.Gaps[j]
+		return a.Account+a.Region+a.Service+a.API+a.Code < b.Account+b.Region+b.Service+b.API+b.Code
+	})
 	if s.moreMalformed > 0 {
 		s.sum.Warnings = append(s.sum.Warnings, finding.Warning{Kind: "malformed_line", Count: s.moreMalformed,
 			Message: fmt.Sprintf("%d more malformed lines not listed (the first %d are)", s.moreMalformed, maxListedMalformed)})

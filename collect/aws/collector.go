@@ -306,6 +306,9 @@ func (c *Collector) collectAccount(ctx context.Context, a *account) {
 				rcfg.Region = region
 			}
 			s := &Scope{Account: a.id, Region: region, Partition: a.partition, Config: rcfg, Regions: regions, c: c, svc: svc}
+			if svc.Collect == nil {
+				return
+			}
 			if err := svc.Collect(ctx, s); err != nil {
 				kind, code := Classify(err)
 				if kind == KindCanceled {

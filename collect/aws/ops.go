@@ -146,15 +146,16 @@ func Policy(serviceNames []string) ([]byte, error) {
 		list = append(list, a)
 	}
 	sort.Strings(list)
-	doc := map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []map[string]any{{
-			"Sid":      "CloudwardReadOnlyCollection",
-			"Effect":   "Allow",
-			"Action":   list,
-			"Resource": "*",
-		}},
+	type statement struct {
+		Sid      string
+		Effect   string
+		Action   []string
+		Resource string
 	}
+	doc := struct {
+		Version   string
+		Statement []statement
+	}{"2012-10-17", []statement{{"CloudwardReadOnlyCollection", "Allow", list, "*"}}}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	cwaws "cloudward/collect/aws"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -83,4 +84,38 @@ func grouped(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// collectProgress shows a collection's advance on a terminal.
+type collectProgress struct {
+	g    *globals
+	on   bool
+	mu   sync.Mutex
+	last time.Time
+	st   cwaws.Stats
+}
+
+func newCollectProgress(g *globals) *collectProgress {
+	return &collectProgress{g: g, on: !g.quiet && isTTY(g.stderr)}
+}
+
+func (p *collectProgress) update(st cwaws.Stats) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.st = st
+	if time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.g.stderr, "\r\033[Kcollecting: %d/%d account×region×service jobs (%d accounts, %d regions)  %s resources  %s calls  %s throttled  %s gaps",
+		st.JobsDone, st.Jobs, st.Accounts, st.Regions, grouped(st.Resources), grouped(st.Calls), grouped(st.Throttles), grouped(st.Gaps))
+}
+
+func (p *collectProgress) done() {
+	if p.on {
+		fmt.Fprint(p.g.stderr, "\r\033[K")
+	}
 }

@@ -138,6 +138,6 @@ Start with the bundled example:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
+	root.AddCommand(newScanCmd(g), newCollectCmd(g), newPermissionsCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
 	return root
 }
