@@ -6,6 +6,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -64,7 +67,7 @@ func collectAccount(ctx context.Context, s *Scope) error {
 
 	readRoot(ctx, s, cl, o)
 
-	pab, err := s3control.NewFromConfig(s.Config).GetPublicAccessBlock(ctx,
+	pab, err := s3controlClient(s.Config).GetPublicAccessBlock(ctx,
 		&s3control.GetPublicAccessBlockInput{AccountId: aws.String(s.Account)})
 	if ok, _ := s.check(o, "s3_public_access_block", opGetAccountPublicAccessBlock, s.Account, err); ok && pab.PublicAccessBlockConfiguration != nil {
 		c := pab.PublicAccessBlockConfiguration
@@ -230,4 +233,28 @@ func reportTime(s string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// s3controlClient returns an S3 Control client. S3 Control addresses
+// {account}.s3-control.{region}.amazonaws.com; against a custom endpoint
+// (an emulator, a proxy) that host does not exist, so the account prefix
+// is removed again — the account id is also in the request header.
+func s3controlClient(cfg aws.Config) *s3control.Client {
+	custom := cfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL") != "" || os.Getenv("AWS_ENDPOINT_URL_S3_CONTROL") != ""
+	return s3control.NewFromConfig(cfg, func(o *s3control.Options) {
+		if !custom {
+			return
+		}
+		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
+			return st.Finalize.Insert(middleware.FinalizeMiddlewareFunc("cloudward-strip-account-host",
+				func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+					if req, ok := in.Request.(*smithyhttp.Request); ok {
+						if host, rest, found := strings.Cut(req.URL.Host, "."); found && len(host) == 12 && strings.Trim(host, "0123456789") == "" {
+							req.URL.Host = rest
+						}
+					}
+					return next.HandleFinalize(ctx, in)
+				}), "ResolveEndpointV2", middleware.After)
+		})
+	})
 }

@@ -38,9 +38,10 @@ type Options struct {
 	ExternalID string   // external id for the assumed roles
 	RoleARNs   []string // explicit roles to assume, one account each
 
-	PerBucket   int // concurrent calls per account × region × service (default 4)
-	Concurrency int // concurrent calls overall (default 64)
-	MaxAttempts int // SDK attempts per call, throttling included (default 12)
+	PerBucket   int           // concurrent calls per account × region × service (default 4)
+	Concurrency int           // concurrent calls overall (default 64)
+	MaxAttempts int           // SDK attempts per call, throttling included (default 12)
+	MaxBackoff  time.Duration // longest wait between attempts (default 20s)
 
 	// Progress, if set, is called (from several goroutines) whenever a job ends.
 	Progress func(Stats)
@@ -95,6 +96,9 @@ func New(reg *asset.Registry, opts Options) (*Collector, error) {
 	}
 	if opts.MaxAttempts <= 0 {
 		opts.MaxAttempts = 12
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = 20 * time.Second
 	}
 	if opts.RoleName == "" {
 		opts.RoleName = "OrganizationAccountAccessRole"
@@ -181,7 +185,7 @@ func (c *Collector) baseConfig(ctx context.Context) (aws.Config, error) {
 func (c *Collector) retryer() aws.Retryer {
 	std := retry.NewStandard(func(o *retry.StandardOptions) {
 		o.MaxAttempts = c.opts.MaxAttempts
-		o.MaxBackoff = 20 * time.Second
+		o.MaxBackoff = c.opts.MaxBackoff
 		o.RateLimiter = ratelimit.None
 	})
 	return &countingRetryer{RetryerV2: std, c: c}

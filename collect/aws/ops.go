@@ -109,7 +109,7 @@ var guard = middleware.InitializeMiddlewareFunc("cloudward-readonly-guard",
 		return next.HandleInitialize(ctx, in)
 	})
 
-func addGuard(stack *middleware.Stack) error { return stack.Initialize.Add(guard, middleware.Before) }
+func addGuard(stack *middleware.Stack) error { return stack.Initialize.Add(guard, middleware.After) }
 
 // CallCounts returns the number of calls made per operation since start.
 func CallCounts() map[string]int64 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // readOnlyActionPrefixes are IAM action name prefixes that grant no write.
@@ -98,7 +99,8 @@ func TestGuardRefusesUnregisteredOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := c.withAccount(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1")}, "123456789012")
-	_, err = s3.NewFromConfig(cfg).PutBucketVersioning(context.Background(), &s3.PutBucketVersioningInput{Bucket: aws.String("b")})
+	_, err = s3.NewFromConfig(cfg).PutBucketVersioning(context.Background(), &s3.PutBucketVersioningInput{Bucket: aws.String("b"),
+		VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}})
 	var nr *ErrNotRegistered
 	if !errors.As(err, &nr) || nr.Key != "s3:PutBucketVersioning" {
 		t.Fatalf("err %v, want the guard to refuse s3:PutBucketVersioning", err)
