@@ -57,6 +57,9 @@ var EC2Instance = Define("aws.ec2.instance",
 		)),
 	Bool("ebs_optimized", "EBS optimization is enabled."),
 	Timestamp("launch_time", "When the instance was launched."),
+	String("private_ip", "Primary private IPv4 address."),
+	StringList("ipv6_addresses", "IPv6 addresses of all the instance's interfaces (reachable from the internet unless filtered)."),
+	String("key_name", "EC2 key pair the instance was launched with, if any."),
 )
 
 // EC2Volume is an EBS volume.
@@ -69,6 +72,9 @@ var EC2Volume = Define("aws.ec2.volume",
 	Bool("encrypted", "The volume is encrypted."),
 	String("kms_key_id", "KMS key used for encryption."),
 	StringList("attached_instance_ids", "Instances the volume is attached to."),
+	String("availability_zone", "Availability Zone of the volume."),
+	Timestamp("create_time", "When the volume was created."),
+	String("snapshot_id", "Snapshot the volume was created from, if any."),
 )
 
 // EC2VPC is a VPC.

@@ -16,6 +16,8 @@ var CloudTrailTrail = Define("aws.cloudtrail.trail",
 	String("cloudwatch_logs_log_group_arn", "CloudWatch Logs group receiving the events, if any."),
 	Bool("include_management_events", "Management events are recorded (basic or advanced selectors)."),
 	String("management_read_write_type", "All, ReadOnly or WriteOnly."),
+	Bool("include_global_service_events", "Events of global services (IAM, STS, CloudFront) are recorded."),
+	StringList("excluded_management_event_sources", "Event sources (kms.amazonaws.com, rdsdata.amazonaws.com) whose management events every management selector leaves out; empty when none are."),
 )
 
 // KMSKey is a KMS key.
@@ -31,6 +33,10 @@ var KMSKey = Define("aws.kms.key",
 	Bool("rotation_enabled", "Automatic key rotation is enabled."),
 	Int("rotation_period_days", "Rotation period in days, when rotation is enabled."),
 	Dyn("policy", "Key policy document (parsed JSON)."),
+	StringList("aliases", "Every alias of the key (alias/…), sorted; the first one is the asset's name."),
+	String("description", "Key description."),
+	Timestamp("creation_date", "When the key was created."),
+	Bool("multi_region", "The key is a multi-Region key (primary or replica)."),
 )
 
 // RDSInstance is an RDS DB instance.
@@ -49,4 +55,14 @@ var RDSInstance = Define("aws.rds.instance",
 	Bool("deletion_protection", "Deletion protection is enabled."),
 	Bool("iam_database_authentication_enabled", "IAM database authentication is enabled."),
 	StringList("vpc_security_group_ids", "Security groups of the instance."),
+	String("status", "available, stopped, creating, …"),
+	String("db_cluster_identifier", "Aurora or Multi-AZ DB cluster the instance belongs to, if any; the cluster then holds storage encryption and backups."),
+	String("vpc_id", "VPC of the instance's subnet group."),
+	String("endpoint_address", "DNS name of the instance endpoint."),
+	Int("port", "Port the instance listens on."),
+	StringList("enabled_cloudwatch_logs_exports", "Log types exported to CloudWatch Logs (audit, error, general, slowquery, postgresql, …)."),
+	Bool("copy_tags_to_snapshot", "Tags are copied to snapshots of the instance."),
+	Int("monitoring_interval", "Enhanced Monitoring interval in seconds; 0 when disabled."),
+	String("ca_certificate_identifier", "CA certificate of the instance's server certificate."),
+	Timestamp("instance_create_time", "When the instance was created."),
 )

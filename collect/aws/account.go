@@ -166,12 +166,10 @@ type reportCache struct {
 	err  error
 }
 
-var reportCaches sync.Map // *Collector/account -> *reportCache
-
 // credentialReport generates (if needed) and parses the account's IAM
 // credential report, once per account per collection.
 func (c *Collector) credentialReport(ctx context.Context, s *Scope, cl *iam.Client) (credentialRows, error) {
-	v, _ := reportCaches.LoadOrStore(fmt.Sprintf("%p/%s", c, s.Account), &reportCache{})
+	v, _ := c.reports.LoadOrStore(s.Account, &reportCache{})
 	rc := v.(*reportCache)
 	rc.once.Do(func() { rc.rows, rc.err = fetchCredentialReport(ctx, cl) })
 	return rc.rows, rc.err

@@ -80,6 +80,8 @@ type Collector struct {
 	lim  *limiter
 	sink Sink
 	mu   sync.Mutex // serializes the sink
+	// reports caches each account's credential report for this collection.
+	reports sync.Map // account -> *reportCache
 
 	jobs, jobsDone, resources, calls, retries, throttles, gaps atomic.Int64
 	accounts, regions                                          int
@@ -196,11 +198,18 @@ type countingRetryer struct {
 	c *Collector
 }
 
+// maxTransientAttempts bounds retries of errors that are not throttling
+// (5xx, dropped connections): those rarely heal by waiting, and an endpoint
+// that lacks an API answers 500 forever.
+const maxTransientAttempts = 4
+
 func (r *countingRetryer) RetryDelay(attempt int, err error) (time.Duration, error) {
-	r.c.retries.Add(1)
 	if k, _ := Classify(err); k == KindThrottled {
 		r.c.throttles.Add(1)
+	} else if attempt >= maxTransientAttempts {
+		return 0, err
 	}
+	r.c.retries.Add(1)
 	return r.RetryerV2.RetryDelay(attempt, err)
 }
 

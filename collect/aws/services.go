@@ -5,6 +5,11 @@ package aws
 var services = []*Service{
 	accountService,
 	s3Service,
+	ec2Service,
+	iamService,
+	cloudtrailService,
+	kmsService,
+	rdsService,
 }
 
 func serviceByName(name string) *Service {
