@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"log/slog"
 
 	"fmt"
 	"net/http"
@@ -43,6 +44,9 @@ type Options struct {
 	MaxAttempts int           // SDK attempts per call, throttling included (default 12)
 	MaxBackoff  time.Duration // longest wait between attempts (default 20s)
 
+	// Logger receives diagnostics: gaps at info, jobs and retries at debug
+	// (nil: discard).
+	Logger *slog.Logger
 	// Progress, if set, is called (from several goroutines) whenever a job ends.
 	Progress func(Stats)
 	// Now stamps collected assets (default time.Now).
@@ -107,6 +111,9 @@ func New(reg *asset.Registry, opts Options) (*Collector, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	for _, s := range opts.Services {
 		if serviceByName(s) == nil {
@@ -204,6 +211,7 @@ type countingRetryer struct {
 const maxTransientAttempts = 4
 
 func (r *countingRetryer) RetryDelay(attempt int, err error) (time.Duration, error) {
+	r.c.opts.Logger.Debug("retrying", "attempt", attempt, "error", err)
 	if k, _ := Classify(err); k == KindThrottled {
 		r.c.throttles.Add(1)
 	} else if attempt >= maxTransientAttempts {
@@ -319,6 +327,10 @@ func (c *Collector) collectAccount(ctx context.Context, a *account) {
 				rcfg.Region = region
 			}
 			s := &Scope{Account: a.id, Region: region, Partition: a.partition, Config: rcfg, Regions: regions, c: c, svc: svc}
+			started := time.Now()
+			defer func() {
+				c.opts.Logger.Debug("job done", "account", a.id, "region", region, "service", svc.Name, "duration", time.Since(started))
+			}()
 			if svc.Collect == nil {
 				return
 			}
@@ -376,6 +388,8 @@ func (c *Collector) emit(a *asset.Asset) error {
 
 func (c *Collector) gap(g asset.Gap) {
 	c.gaps.Add(1)
+	c.opts.Logger.Info("coverage gap", "account", g.Account, "region", g.Region, "service", g.Service,
+		"api", g.API, "resource", g.Resource, "code", g.Code, "error", g.Message)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sink.Gap(g)

@@ -98,6 +98,11 @@ func runCollect(ctx context.Context, g *globals, f *awsFlags, w io.Writer) (cwaw
 	if err != nil {
 		return cwaws.Stats{}, err
 	}
+	log, err := g.logger()
+	if err != nil {
+		return cwaws.Stats{}, err
+	}
+	opts.Logger = log
 	p := newCollectProgress(g)
 	opts.Progress = p.update
 	c, err := cwaws.New(scan.Registry(), opts)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"runtime/pprof"
 	"strings"
@@ -50,6 +51,16 @@ type globals struct {
 	noBuiltin      bool
 	noColor        bool
 	quiet          bool
+	logLevel       string
+}
+
+// logger returns the diagnostics logger for --log-level.
+func (g *globals) logger() (*slog.Logger, error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(g.logLevel)); err != nil {
+		return nil, usageErr("--log-level %q: want error, warn, info or debug", g.logLevel)
+	}
+	return slog.New(slog.NewTextHandler(g.stderr, &slog.HandlerOptions{Level: lvl})), nil
 }
 
 // isTTY reports whether w is a terminal.
@@ -112,6 +123,7 @@ Start with the bundled example:
 	pf.BoolVar(&g.noBuiltin, "no-builtin", false, "do not load the built-in rule library")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR=1)")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "no progress display")
+	pf.StringVar(&g.logLevel, "log-level", "warn", "diagnostics on standard error: error, warn, info (each coverage gap), debug (every job and retry)")
 	var cpuProfile string
 	var stopProfile func()
 	pf.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE`")
