@@ -218,3 +218,28 @@ func TestManyMalformedLinesAreFolded(t *testing.T) {
 		t.Fatalf("folded warning %+v", last)
 	}
 }
+
+func TestGapRecordsAreFoldedIntoTheSummary(t *testing.T) {
+	gap := `{"record":"gap","provider":"aws","account":"2","region":"us-east-1","service":"s3","api":"s3:GetEncryptionConfiguration","resource":"arn:aws:s3:::%s","code":"AccessDenied","message":"denied"}`
+	p := write(t, closedBucket,
+		strings.Replace(gap, "%s", "a", 1),
+		strings.Replace(gap, "%s", "b", 1),
+		`{"record":"gap","provider":"aws","account":"2","region":"eu-west-1","service":"ec2","api":"ec2:DescribeVolumes","code":"Throttling","message":"rate exceeded"}`,
+		openBucket)
+	res, err := scan.Snapshot(context.Background(), []string{p},
+		scan.Options{Registry: scan.Registry(), Engine: engineFor(t, encRule)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Assets != 2 || len(res.Summary.Warnings) != 0 {
+		t.Fatalf("gap lines are not assets nor warnings: %+v", res.Summary)
+	}
+	if len(res.Summary.Gaps) != 2 {
+		t.Fatalf("gaps %+v, want 2 folded entries", res.Summary.Gaps)
+	}
+	for _, g := range res.Summary.Gaps {
+		if g.API == "s3:GetEncryptionConfiguration" && g.Count != 2 {
+			t.Errorf("identical gaps should fold: %+v", g)
+		}
+	}
+}
