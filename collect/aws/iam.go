@@ -194,25 +194,19 @@ func collectIAMUsers(ctx context.Context, r *iamRun) error {
 	rep := r.userCredentialReport(ctx)
 
 	var (
-		wg      sync.WaitGroup
 		mu      sync.Mutex
 		emitErr error
 	)
-	for i := range users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := r.user(ctx, &users[i], detailed, rep)
-			if err := r.s.Emit(a); err != nil {
-				mu.Lock()
-				if emitErr == nil {
-					emitErr = err
-				}
-				mu.Unlock()
+	each(len(users), func(i int) {
+		a := r.user(ctx, &users[i], detailed, rep)
+		if err := r.s.Emit(a); err != nil {
+			mu.Lock()
+			if emitErr == nil {
+				emitErr = err
 			}
-		}()
-	}
-	wg.Wait()
+			mu.Unlock()
+		}
+	})
 	return emitErr
 }
 

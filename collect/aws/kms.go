@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync"
 
 	"cloudward/asset"
 
@@ -52,16 +51,11 @@ func collectKMS(ctx context.Context, s *Scope) error {
 	if aliasErr != nil {
 		s.Gap(opListAliases, s.ARN("kms", "alias/*"), aliasErr)
 	}
-	var wg sync.WaitGroup
-	for _, k := range keys {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := readKey(ctx, s, cl, k, aliases[aws.ToString(k.KeyId)], aliasErr)
-			_ = s.Emit(a)
-		}()
-	}
-	wg.Wait()
+	each(len(keys), func(i int) {
+		k := keys[i]
+		a := readKey(ctx, s, cl, k, aliases[aws.ToString(k.KeyId)], aliasErr)
+		_ = s.Emit(a)
+	})
 	return nil
 }
 

@@ -56,28 +56,41 @@ func collectS3(ctx context.Context, s *Scope) error {
 		}
 		buckets = append(buckets, page.Buckets...)
 	}
-	var wg sync.WaitGroup
-	for _, b := range buckets {
+	// One client and scope per region, shared by that region's buckets.
+	var mu sync.Mutex
+	type regional struct {
+		s  *Scope
+		cl *s3.Client
+	}
+	byRegion := map[string]regional{}
+	forRegion := func(region string) regional {
+		mu.Lock()
+		defer mu.Unlock()
+		r, ok := byRegion[region]
+		if !ok {
+			if region == "" { // location unreadable: still report the bucket
+				r.s = s.InRegion("us-east-1")
+				r.s.Region = "unknown"
+			} else {
+				r.s = s.InRegion(region)
+			}
+			r.cl = s3Client(r.s.Config)
+			byRegion[region] = r
+		}
+		return r
+	}
+	each(len(buckets), func(i int) {
+		b := buckets[i]
 		region := aws.ToString(b.BucketRegion)
 		if region == "" {
 			region = bucketRegion(ctx, home, list, aws.ToString(b.Name))
 		}
 		if region != "" && !slices.Contains(s.Regions, region) {
-			continue // outside the regions being collected
+			return // outside the regions being collected
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rs := s.InRegion(region)
-			if region == "" { // location unreadable: still report the bucket
-				rs = s.InRegion("us-east-1")
-				rs.Region = "unknown"
-			}
-			a := readBucket(ctx, rs, s3Client(rs.Config), b)
-			_ = rs.Emit(a)
-		}()
-	}
-	wg.Wait()
+		r := forRegion(region)
+		_ = r.s.Emit(readBucket(ctx, r.s, r.cl, b))
+	})
 	return nil
 }
 

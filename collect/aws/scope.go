@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"cloudward/asset"
 
@@ -82,4 +83,32 @@ func (s *Scope) ARN(service, resource string) string {
 		region = ""
 	}
 	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", s.Partition, service, region, s.Account, resource)
+}
+
+// perResourceWorkers bounds the goroutines reading resources one by one in
+// a scope (bucket settings, key rotation, user credentials). The limiter
+// already bounds calls in flight; this bounds memory: a goroutine per
+// resource would hold thousands of deep SDK stacks waiting for a slot.
+const perResourceWorkers = 16
+
+// each calls fn(i) for i in [0, n) on at most perResourceWorkers goroutines
+// and returns when all calls have returned.
+func each(n int, fn func(i int)) {
+	workers := min(n, perResourceWorkers)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
