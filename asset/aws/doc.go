@@ -6,12 +6,16 @@
 // instead of "Enabled"/"Disabled" strings where the API allows no third state).
 package aws
 
-import "cloudward/asset"
+import (
+	"slices"
+
+	"cloudward/asset"
+)
 
 // Types returns every AWS asset type, in one list so the whole catalogue
 // reads in one place.
 func Types() []*asset.TypeSchema {
-	return []*asset.TypeSchema{
+	core := []*asset.TypeSchema{
 		Account,
 		S3Bucket,
 		EC2SecurityGroup, EC2RegionSettings, EC2Instance, EC2Volume, EC2VPC, EC2FlowLog,
@@ -20,6 +24,7 @@ func Types() []*asset.TypeSchema {
 		KMSKey,
 		RDSInstance,
 	}
+	return slices.Concat(core, monitoringTypes(), networkTypes(), dataTypes(), identityTypes())
 }
 
 // AccountType names the asset type that describes an AWS account; the

@@ -1,8 +1,10 @@
 package aws
 
+import "slices"
+
 // services is the catalogue of everything the collector can collect, in
 // one list so the whole of it reads in one place.
-var services = []*Service{
+var services = slices.Concat([]*Service{
 	accountService,
 	s3Service,
 	ec2Service,
@@ -10,7 +12,7 @@ var services = []*Service{
 	cloudtrailService,
 	kmsService,
 	rdsService,
-}
+}, monitoringServices, networkServices, dataServices, identityServices)
 
 func serviceByName(name string) *Service {
 	for _, s := range services {

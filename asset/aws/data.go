@@ -1,0 +1,5 @@
+package aws
+
+import "cloudward/asset"
+
+func dataTypes() []*asset.TypeSchema { return nil }

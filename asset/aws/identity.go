@@ -1,0 +1,5 @@
+package aws
+
+import "cloudward/asset"
+
+func identityTypes() []*asset.TypeSchema { return nil }

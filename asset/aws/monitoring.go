@@ -1,0 +1,5 @@
+package aws
+
+import "cloudward/asset"
+
+func monitoringTypes() []*asset.TypeSchema { return nil }

@@ -1,0 +1,5 @@
+package aws
+
+import "cloudward/asset"
+
+func networkTypes() []*asset.TypeSchema { return nil }
