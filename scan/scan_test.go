@@ -103,8 +103,8 @@ func TestMalformedLinesAreReportedAndSkipped(t *testing.T) {
 		closedBucket,
 		`{"type":"aws.s3.bucket", this is not json`,
 		`{"provider":"aws","account":"2","type":"aws.s3.bucket","id":"x","attributes":{"encryption":{"enabled":"yes"}}}`,
-		`{"provider":"aws","account":"2","type":"aws.lambda.function","id":"fn"}`,
-		`{"provider":"aws","account":"2","type":"aws.lambda.function","id":"fn2"}`,
+		`{"provider":"aws","account":"2","type":"aws.example.unregistered","id":"fn"}`,
+		`{"provider":"aws","account":"2","type":"aws.example.unregistered","id":"fn2"}`,
 		`{"provider":"aws","account":"2","type":"aws.s3.bucket","id":"y","attributes":{"colour":"blue"}}`,
 		openBucket,
 	)
@@ -119,7 +119,7 @@ func TestMalformedLinesAreReportedAndSkipped(t *testing.T) {
 	want := []string{
 		":2: malformed asset",
 		":3: malformed asset: attributes.encryption.enabled: expected bool, got string",
-		`:4: unknown asset type "aws.lambda.function"`,
+		`:4: unknown asset type "aws.example.unregistered"`,
 		`:6: attributes.colour is not in the aws.s3.bucket schema; ignored`,
 	}
 	var got []string

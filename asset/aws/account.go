@@ -41,4 +41,23 @@ var Account = Define("aws.account",
 	Nested("s3_public_access_block", "Account-level S3 Block Public Access. Absent when not configured.", publicAccessBlock()),
 	Related("trails", "Every CloudTrail trail visible in this account, in any region.",
 		Relation{Target: "aws.cloudtrail.trail", Scope: ScopeAccount}),
+	Nested("alternate_contacts", "Alternate contacts (Account API GetAlternateContact).",
+		Block("The billing, operations and security alternate contacts.",
+			Nested("billing", "Billing contact.", alternateContact()),
+			Nested("operations", "Operations contact.", alternateContact()),
+			Nested("security", "Security contact (CIS: keep it current).", alternateContact()),
+		)),
+	Related("iam_summary", "The account's aws.iam.account_summary (AWSSupportAccess attachments), when IAM was collected.",
+		Relation{Target: "aws.iam.account_summary", Scope: ScopeAccount}),
 )
+
+// alternateContact is one alternate contact of the account.
+func alternateContact() *ObjectSchema {
+	return Block("An alternate contact.",
+		Bool("present", "The contact is set; false when the API reports none."),
+		String("name", "Contact name."),
+		String("title", "Contact title."),
+		String("email", "Contact email address."),
+		String("phone", "Contact phone number."),
+	)
+}

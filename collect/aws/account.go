@@ -16,6 +16,8 @@ import (
 	"cloudward/asset"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsaccount "github.com/aws/aws-sdk-go-v2/service/account"
+	accounttypes "github.com/aws/aws-sdk-go-v2/service/account/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -31,13 +33,15 @@ var (
 	opListVirtualMFADevices       = Op{"IAM", "ListVirtualMFADevices", "iam:ListVirtualMFADevices"}
 	opGetAccountPublicAccessBlock = Op{"S3 Control", "GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock"}
 	opDescribeOrganization        = Op{"Organizations", "DescribeOrganization", "organizations:DescribeOrganization"}
+	opGetAlternateContact         = Op{"Account", "GetAlternateContact", "account:GetAlternateContact"}
 )
 
 var accountService = &Service{
 	Name:   "account",
 	Global: true,
 	Ops: []Op{opGetAccountPasswordPolicy, opGetAccountSummary, opListAccountAliases, opGenerateCredentialReport,
-		opGetCredentialReport, opListVirtualMFADevices, opGetAccountPublicAccessBlock, opDescribeOrganization},
+		opGetCredentialReport, opListVirtualMFADevices, opGetAccountPublicAccessBlock, opDescribeOrganization,
+		opGetAlternateContact},
 	Collect: collectAccount,
 }
 
@@ -86,7 +90,43 @@ func collectAccount(ctx context.Context, s *Scope) error {
 	case err != nil:
 		s.Unknown(o, "organization_id", opDescribeOrganization, s.Account, err)
 	}
+
+	readAlternateContacts(ctx, s, o)
 	return s.Emit(a)
+}
+
+// alternateContactTypes are the account's alternate contacts, by field.
+var alternateContactTypes = []struct {
+	field string
+	typ   accounttypes.AlternateContactType
+}{
+	{"billing", accounttypes.AlternateContactTypeBilling},
+	{"operations", accounttypes.AlternateContactTypeOperations},
+	{"security", accounttypes.AlternateContactTypeSecurity},
+}
+
+// readAlternateContacts fills the alternate_contacts block: a contact the
+// API does not have (ResourceNotFoundException) is present=false; one that
+// cannot be read is unknown on its own, with its gap.
+func readAlternateContacts(ctx context.Context, s *Scope, o *asset.Object) {
+	cl := awsaccount.NewFromConfig(s.Config)
+	contacts := o.SetNested("alternate_contacts")
+	for _, ct := range alternateContactTypes {
+		out, err := cl.GetAlternateContact(ctx, &awsaccount.GetAlternateContactInput{AlternateContactType: ct.typ})
+		ok, absent := s.check(contacts, ct.field, opGetAlternateContact, s.Account, err)
+		switch {
+		case absent || (ok && out.AlternateContact == nil):
+			contacts.SetNested(ct.field).SetBool("present", false)
+		case ok:
+			c := out.AlternateContact
+			contacts.SetNested(ct.field).
+				SetBool("present", true).
+				SetString("name", aws.ToString(c.Name)).
+				SetString("title", aws.ToString(c.Title)).
+				SetString("email", aws.ToString(c.EmailAddress)).
+				SetString("phone", aws.ToString(c.PhoneNumber))
+		}
+	}
 }
 
 func setPasswordPolicy(p *asset.Object, pp *iamtypes.PasswordPolicy) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"cloudward/asset"
 
@@ -25,13 +27,21 @@ var (
 	opGetEbsDefaultKmsKeyId             = Op{"EC2", "GetEbsDefaultKmsKeyId", "ec2:GetEbsDefaultKmsKeyId"}
 	opGetSnapshotBlockPublicAccessState = Op{"EC2", "GetSnapshotBlockPublicAccessState", "ec2:GetSnapshotBlockPublicAccessState"}
 	opGetImageBlockPublicAccessState    = Op{"EC2", "GetImageBlockPublicAccessState", "ec2:GetImageBlockPublicAccessState"}
+	opDescribeNetworkAcls               = Op{"EC2", "DescribeNetworkAcls", "ec2:DescribeNetworkAcls"}
+	opDescribeRouteTables               = Op{"EC2", "DescribeRouteTables", "ec2:DescribeRouteTables"}
+	opDescribeInternetGateways          = Op{"EC2", "DescribeInternetGateways", "ec2:DescribeInternetGateways"}
+	opDescribeEBSSnapshots              = Op{"EC2", "DescribeSnapshots", "ec2:DescribeSnapshots"}
+	opDescribeSnapshotAttribute         = Op{"EC2", "DescribeSnapshotAttribute", "ec2:DescribeSnapshotAttribute"}
+	opDescribeAMIs                      = Op{"EC2", "DescribeImages", "ec2:DescribeImages"}
 )
 
 var ec2Service = &Service{
 	Name: "ec2",
 	Ops: []Op{opDescribeSecurityGroups, opDescribeNetworkInterfaces, opDescribeVpcs, opDescribeFlowLogs,
 		opDescribeInstances, opDescribeVolumes, opGetEbsEncryptionByDefault, opGetEbsDefaultKmsKeyId,
-		opGetSnapshotBlockPublicAccessState, opGetImageBlockPublicAccessState},
+		opGetSnapshotBlockPublicAccessState, opGetImageBlockPublicAccessState,
+		opDescribeNetworkAcls, opDescribeRouteTables, opDescribeInternetGateways,
+		opDescribeEBSSnapshots, opDescribeSnapshotAttribute, opDescribeAMIs},
 	Collect: collectEC2,
 }
 
@@ -39,8 +49,9 @@ var ec2Service = &Service{
 // every Describe call used here accepts.
 const ec2PageSize = 1000
 
-// collectEC2 collects one region: security groups, VPCs, flow logs,
-// instances, volumes and the region's EC2 settings. The calls run
+// collectEC2 collects one region: security groups, VPCs, flow logs, network
+// ACLs, route tables, internet gateways, instances, volumes, the account's
+// snapshots and AMIs, and the region's EC2 settings. The calls run
 // concurrently (the limiter bounds them); a listing that fails becomes a gap
 // and the others go on. Only when nothing at all could be read is the error
 // returned, as one gap for the region rather than one per call.
@@ -63,6 +74,11 @@ func collectEC2(ctx context.Context, s *Scope) error {
 		{op: opDescribeFlowLogs, run: func() error { return collectFlowLogs(ctx, s, cl) }},
 		{op: opDescribeInstances, run: func() error { return collectInstances(ctx, s, cl) }},
 		{op: opDescribeVolumes, run: func() error { return collectVolumes(ctx, s, cl) }},
+		{op: opDescribeNetworkAcls, run: func() error { return collectNetworkACLs(ctx, s, cl) }},
+		{op: opDescribeRouteTables, run: func() error { return collectRouteTables(ctx, s, cl) }},
+		{op: opDescribeInternetGateways, run: func() error { return collectInternetGateways(ctx, s, cl) }},
+		{op: opDescribeEBSSnapshots, run: func() error { return collectSnapshots(ctx, s, cl) }},
+		{op: opDescribeAMIs, run: func() error { return collectImages(ctx, s, cl) }},
 	}
 	for i := range listings {
 		wg.Go(func() { listings[i].err = listings[i].run() })
@@ -138,6 +154,21 @@ func newEC2Asset(s *Scope, typ, kind, id, fallback string, tags []ec2types.Tag) 
 		name = id
 	}
 	a := s.New(typ, s.ARN("ec2", kind+"/"+id), name)
+	a.SetTags(m)
+	return a
+}
+
+// newAccountlessEC2Asset is newEC2Asset for snapshots and AMIs, whose ARNs
+// carry no account: arn:PARTITION:ec2:REGION::<kind>/<id>.
+func newAccountlessEC2Asset(s *Scope, typ, kind, id, fallback string, tags []ec2types.Tag) *asset.Asset {
+	m, name := ec2Tags(tags)
+	if name == "" {
+		name = fallback
+	}
+	if name == "" {
+		name = id
+	}
+	a := s.New(typ, fmt.Sprintf("arn:%s:ec2:%s::%s/%s", s.Partition, s.Region, kind, id), name)
 	a.SetTags(m)
 	return a
 }
@@ -522,4 +553,354 @@ func (r *regionSettings) asset(s *Scope) *asset.Asset {
 		o.SetString("image_block_public_access", aws.ToString(r.image.ImageBlockPublicAccessState))
 	}
 	return a
+}
+
+// --- network ACLs, route tables, internet gateways ------------------------
+
+// routeTablePageSize is DescribeRouteTables' largest MaxResults.
+const routeTablePageSize = 100
+
+func collectNetworkACLs(ctx context.Context, s *Scope, cl *ec2.Client) error {
+	return paginate(ctx, s, opDescribeNetworkAcls, ec2.NewDescribeNetworkAclsPaginator(cl, &ec2.DescribeNetworkAclsInput{MaxResults: aws.Int32(ec2PageSize)}),
+		func(page *ec2.DescribeNetworkAclsOutput) error {
+			for _, n := range page.NetworkAcls {
+				if ownedElsewhere(s, n.OwnerId) {
+					continue
+				}
+				if err := s.Emit(networkACLAsset(s, n)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}
+
+func networkACLAsset(s *Scope, n ec2types.NetworkAcl) *asset.Asset {
+	id := aws.ToString(n.NetworkAclId)
+	a := newEC2Asset(s, "aws.ec2.network_acl", "network-acl", id, "", n.Tags)
+	o := a.Root
+	entries := make([]*asset.Object, 0, len(n.Entries))
+	for _, e := range n.Entries {
+		r := o.Nested("entries")
+		r.SetInt("rule_number", int64(aws.ToInt32(e.RuleNumber))).
+			SetString("protocol", ipProtocolName(aws.ToString(e.Protocol))).
+			SetString("rule_action", string(e.RuleAction)).
+			SetBool("egress", aws.ToBool(e.Egress))
+		if c := aws.ToString(e.CidrBlock); c != "" {
+			r.SetString("cidr_ipv4", c)
+		}
+		if c := aws.ToString(e.Ipv6CidrBlock); c != "" {
+			r.SetString("cidr_ipv6", c)
+		}
+		if pr := e.PortRange; pr != nil {
+			r.SetInt("from_port", portOr(pr.From)).SetInt("to_port", portOr(pr.To))
+		} else {
+			r.SetInt("from_port", -1).SetInt("to_port", -1)
+		}
+		if ic := e.IcmpTypeCode; ic != nil {
+			r.SetInt("icmp_type", portOr(ic.Type)).SetInt("icmp_code", portOr(ic.Code))
+		}
+		entries = append(entries, r)
+	}
+	var subnets []string
+	for _, as := range n.Associations {
+		if sub := aws.ToString(as.SubnetId); sub != "" && !slices.Contains(subnets, sub) {
+			subnets = append(subnets, sub)
+		}
+	}
+	o.SetString("network_acl_id", id).
+		SetString("vpc_id", aws.ToString(n.VpcId)).
+		SetBool("is_default", aws.ToBool(n.IsDefault)).
+		SetObjects("entries", entries).
+		SetStrings("subnet_ids", subnets)
+	return a
+}
+
+// ipProtocolName names the IP protocol numbers network ACLs report the way
+// security group rules do (tcp, udp, icmp, icmpv6); -1 (all) and other
+// numbers are kept.
+func ipProtocolName(p string) string {
+	switch p {
+	case "6":
+		return "tcp"
+	case "17":
+		return "udp"
+	case "1":
+		return "icmp"
+	case "58":
+		return "icmpv6"
+	}
+	return p
+}
+
+func collectRouteTables(ctx context.Context, s *Scope, cl *ec2.Client) error {
+	return paginate(ctx, s, opDescribeRouteTables, ec2.NewDescribeRouteTablesPaginator(cl, &ec2.DescribeRouteTablesInput{MaxResults: aws.Int32(routeTablePageSize)}),
+		func(page *ec2.DescribeRouteTablesOutput) error {
+			for _, rt := range page.RouteTables {
+				if ownedElsewhere(s, rt.OwnerId) {
+					continue
+				}
+				if err := s.Emit(routeTableAsset(s, rt)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}
+
+func routeTableAsset(s *Scope, rt ec2types.RouteTable) *asset.Asset {
+	id := aws.ToString(rt.RouteTableId)
+	a := newEC2Asset(s, "aws.ec2.route_table", "route-table", id, "", rt.Tags)
+	o := a.Root
+	routes := make([]*asset.Object, 0, len(rt.Routes))
+	for _, r := range rt.Routes {
+		ro := o.Nested("routes")
+		switch {
+		case aws.ToString(r.DestinationCidrBlock) != "":
+			ro.SetString("destination", aws.ToString(r.DestinationCidrBlock)).SetString("destination_type", "ipv4")
+		case aws.ToString(r.DestinationIpv6CidrBlock) != "":
+			ro.SetString("destination", aws.ToString(r.DestinationIpv6CidrBlock)).SetString("destination_type", "ipv6")
+		case aws.ToString(r.DestinationPrefixListId) != "":
+			ro.SetString("destination", aws.ToString(r.DestinationPrefixListId)).SetString("destination_type", "prefix_list")
+		}
+		if kind, target := routeTarget(r); kind != "" {
+			ro.SetString("target_kind", kind).SetString("target_id", target)
+		}
+		ro.SetString("state", string(r.State)).SetString("origin", string(r.Origin))
+		routes = append(routes, ro)
+	}
+	main := false
+	var subnets []string
+	assocs := make([]*asset.Object, 0, len(rt.Associations))
+	for _, as := range rt.Associations {
+		ao := o.Nested("associations")
+		ao.SetString("association_id", aws.ToString(as.RouteTableAssociationId)).
+			SetBool("main", aws.ToBool(as.Main))
+		if aws.ToBool(as.Main) {
+			main = true
+		}
+		if sub := aws.ToString(as.SubnetId); sub != "" {
+			ao.SetString("subnet_id", sub)
+			if !slices.Contains(subnets, sub) {
+				subnets = append(subnets, sub)
+			}
+		}
+		if g := aws.ToString(as.GatewayId); g != "" {
+			ao.SetString("gateway_id", g)
+		}
+		if st := as.AssociationState; st != nil {
+			ao.SetString("state", string(st.State))
+		}
+		assocs = append(assocs, ao)
+	}
+	o.SetString("route_table_id", id).
+		SetString("vpc_id", aws.ToString(rt.VpcId)).
+		SetBool("is_main", main).
+		SetObjects("routes", routes).
+		SetObjects("associations", assocs).
+		SetStrings("subnet_ids", subnets)
+	return a
+}
+
+// routeTarget names the kind of a route's target and its id. GatewayId
+// holds "local", internet gateways, virtual private gateways and gateway
+// endpoints alike; the id prefix tells them apart.
+func routeTarget(r ec2types.Route) (kind, id string) {
+	if g := aws.ToString(r.GatewayId); g != "" {
+		switch {
+		case g == "local":
+			return "local", g
+		case strings.HasPrefix(g, "igw-"):
+			return "internet_gateway", g
+		case strings.HasPrefix(g, "vgw-"):
+			return "virtual_private_gateway", g
+		case strings.HasPrefix(g, "vpce-"):
+			return "gateway_endpoint", g
+		}
+		return "gateway", g
+	}
+	for _, t := range []struct {
+		kind string
+		id   *string
+	}{
+		{"egress_only_internet_gateway", r.EgressOnlyInternetGatewayId},
+		{"nat_gateway", r.NatGatewayId},
+		{"transit_gateway", r.TransitGatewayId},
+		{"vpc_peering_connection", r.VpcPeeringConnectionId},
+		{"carrier_gateway", r.CarrierGatewayId},
+		{"local_gateway", r.LocalGatewayId},
+		{"core_network", r.CoreNetworkArn},
+		{"odb_network", r.OdbNetworkArn},
+		{"instance", r.InstanceId}, // before the interface: an instance route names both
+		{"network_interface", r.NetworkInterfaceId},
+	} {
+		if v := aws.ToString(t.id); v != "" {
+			return t.kind, v
+		}
+	}
+	return "", ""
+}
+
+func collectInternetGateways(ctx context.Context, s *Scope, cl *ec2.Client) error {
+	return paginate(ctx, s, opDescribeInternetGateways, ec2.NewDescribeInternetGatewaysPaginator(cl, &ec2.DescribeInternetGatewaysInput{MaxResults: aws.Int32(ec2PageSize)}),
+		func(page *ec2.DescribeInternetGatewaysOutput) error {
+			for _, g := range page.InternetGateways {
+				if ownedElsewhere(s, g.OwnerId) {
+					continue
+				}
+				id := aws.ToString(g.InternetGatewayId)
+				a := newEC2Asset(s, "aws.ec2.internet_gateway", "internet-gateway", id, "", g.Tags)
+				o := a.Root
+				atts := make([]*asset.Object, 0, len(g.Attachments))
+				var vpcs []string
+				for _, at := range g.Attachments {
+					vpc := aws.ToString(at.VpcId)
+					atts = append(atts, o.Nested("attachments").SetString("vpc_id", vpc).SetString("state", string(at.State)))
+					if vpc != "" && !slices.Contains(vpcs, vpc) {
+						vpcs = append(vpcs, vpc)
+					}
+				}
+				o.SetString("internet_gateway_id", id).
+					SetObjects("attachments", atts).
+					SetStrings("attached_vpc_ids", vpcs)
+				if err := s.Emit(a); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}
+
+// --- snapshots and AMIs ----------------------------------------------------
+
+// collectSnapshots emits the account's EBS snapshots, reading who may
+// create volumes from each one (DescribeSnapshotAttribute) on the bounded
+// worker pool.
+func collectSnapshots(ctx context.Context, s *Scope, cl *ec2.Client) error {
+	var snaps []ec2types.Snapshot
+	p := ec2.NewDescribeSnapshotsPaginator(cl, &ec2.DescribeSnapshotsInput{OwnerIds: []string{"self"}, MaxResults: aws.Int32(ec2PageSize)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			if len(snaps) > 0 { // keep what was listed; the gap tells the rest is missing
+				s.Gap(opDescribeEBSSnapshots, "", err)
+				break
+			}
+			return err
+		}
+		for _, sn := range page.Snapshots {
+			if !ownedElsewhere(s, sn.OwnerId) {
+				snaps = append(snaps, sn)
+			}
+		}
+	}
+	each(len(snaps), func(i int) {
+		if a := snapshotAsset(ctx, s, cl, snaps[i]); a != nil {
+			_ = s.Emit(a)
+		}
+	})
+	return nil
+}
+
+// snapshotAsset builds the snapshot's asset; nil when the snapshot was
+// deleted between the listing and the attribute read.
+func snapshotAsset(ctx context.Context, s *Scope, cl *ec2.Client, sn ec2types.Snapshot) *asset.Asset {
+	id := aws.ToString(sn.SnapshotId)
+	a := newAccountlessEC2Asset(s, "aws.ec2.snapshot", "snapshot", id, "", sn.Tags)
+	o := a.Root
+	o.SetString("snapshot_id", id).
+		SetString("volume_id", aws.ToString(sn.VolumeId)).
+		SetInt("volume_size_gib", int64(aws.ToInt32(sn.VolumeSize))).
+		SetBool("encrypted", aws.ToBool(sn.Encrypted)).
+		SetString("state", string(sn.State)).
+		SetTime("start_time", aws.ToTime(sn.StartTime)).
+		SetString("description", aws.ToString(sn.Description))
+	if k := aws.ToString(sn.KmsKeyId); k != "" {
+		o.SetString("kms_key_id", k)
+	}
+	if t := string(sn.StorageTier); t != "" {
+		o.SetString("storage_tier", t)
+	}
+	out, err := cl.DescribeSnapshotAttribute(ctx, &ec2.DescribeSnapshotAttributeInput{
+		SnapshotId: aws.String(id), Attribute: ec2types.SnapshotAttributeNameCreateVolumePermission})
+	ok, absent := s.check(o, "public", opDescribeSnapshotAttribute, a.ID, err)
+	switch {
+	case absent:
+		return nil
+	case !ok:
+		o.SetUnknown("shared_account_ids", Reason(opDescribeSnapshotAttribute, err))
+		return a
+	}
+	public := false
+	var accounts []string
+	for _, perm := range out.CreateVolumePermissions {
+		if perm.Group == ec2types.PermissionGroupAll {
+			public = true
+		}
+		if u := aws.ToString(perm.UserId); u != "" && !slices.Contains(accounts, u) {
+			accounts = append(accounts, u)
+		}
+	}
+	o.SetBool("public", public).SetStrings("shared_account_ids", accounts)
+	return a
+}
+
+func collectImages(ctx context.Context, s *Scope, cl *ec2.Client) error {
+	in := &ec2.DescribeImagesInput{Owners: []string{"self"}, MaxResults: aws.Int32(ec2PageSize)}
+	return paginate(ctx, s, opDescribeAMIs, ec2.NewDescribeImagesPaginator(cl, in),
+		func(page *ec2.DescribeImagesOutput) error {
+			for _, im := range page.Images {
+				if ownedElsewhere(s, im.OwnerId) {
+					continue
+				}
+				if err := s.Emit(imageAsset(s, im)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}
+
+func imageAsset(s *Scope, im ec2types.Image) *asset.Asset {
+	id := aws.ToString(im.ImageId)
+	a := newAccountlessEC2Asset(s, "aws.ec2.image", "image", id, aws.ToString(im.Name), im.Tags)
+	o := a.Root
+	o.SetString("image_id", id).
+		SetString("image_name", aws.ToString(im.Name)).
+		SetString("state", string(im.State)).
+		SetString("image_type", string(im.ImageType)).
+		SetString("root_device_type", string(im.RootDeviceType)).
+		SetString("platform_details", aws.ToString(im.PlatformDetails)).
+		SetString("description", aws.ToString(im.Description))
+	if im.Public != nil {
+		o.SetBool("public", *im.Public)
+	} else {
+		o.SetUnknown("public", "not returned by "+opDescribeAMIs.Action)
+	}
+	setAPITime(o, "creation_date", aws.ToString(im.CreationDate))
+	setAPITime(o, "deprecation_time", aws.ToString(im.DeprecationTime))
+	var snaps []string
+	for _, bd := range im.BlockDeviceMappings {
+		if bd.Ebs != nil {
+			if sn := aws.ToString(bd.Ebs.SnapshotId); sn != "" && !slices.Contains(snaps, sn) {
+				snaps = append(snaps, sn)
+			}
+		}
+	}
+	o.SetStrings("snapshot_ids", snaps)
+	return a
+}
+
+// setAPITime sets a timestamp the API returns as an ISO 8601 string; an
+// empty string leaves the field absent, an unparseable one unknown.
+func setAPITime(o *asset.Object, field, v string) {
+	if v == "" {
+		return
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		o.SetUnknown(field, "unparseable timestamp "+strconv.Quote(v))
+		return
+	}
+	o.SetTime(field, t)
 }

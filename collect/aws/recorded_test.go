@@ -56,6 +56,18 @@ func recordedAWS(t *testing.T, rootMFA, rootKeys int, virtualRootMFA bool) *http
 			fmt.Fprint(w, iamXML(action, `<PasswordPolicy><MinimumPasswordLength>14</MinimumPasswordLength><RequireSymbols>true</RequireSymbols><RequireNumbers>true</RequireNumbers><RequireUppercaseCharacters>true</RequireUppercaseCharacters><RequireLowercaseCharacters>true</RequireLowercaseCharacters><AllowUsersToChangePassword>true</AllowUsersToChangePassword><ExpirePasswords>false</ExpirePasswords><PasswordReusePrevention>24</PasswordReusePrevention></PasswordPolicy>`))
 		case strings.HasSuffix(r.URL.Path, "/configuration/publicAccessBlock"):
 			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`)
+		case r.URL.Path == "/getAlternateContact": // the Account API (restJson1): security and billing set, no operations contact
+			w.Header().Set("Content-Type", "application/json")
+			switch {
+			case strings.Contains(string(body), `"SECURITY"`):
+				fmt.Fprint(w, `{"AlternateContact":{"AlternateContactType":"SECURITY","EmailAddress":"security@example.com","Name":"Security Team","PhoneNumber":"+1-555-0100","Title":"CISO"}}`)
+			case strings.Contains(string(body), `"BILLING"`):
+				fmt.Fprint(w, `{"AlternateContact":{"AlternateContactType":"BILLING","EmailAddress":"billing@example.com","Name":"Accounts Payable","PhoneNumber":"+1-555-0101","Title":"Finance"}}`)
+			default:
+				w.Header().Set("X-Amzn-Errortype", "ResourceNotFoundException")
+				w.WriteHeader(http.StatusNotFound)
+				fmt.Fprint(w, `{"message":"No contact of the inputted alternate contact type found."}`)
+			}
 		case strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".DescribeOrganization"):
 			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 			fmt.Fprint(w, `{"Organization":{"Id":"o-exampleorg1","Arn":"arn:aws:organizations::111111111111:organization/o-exampleorg1","MasterAccountId":"111111111111"}}`)
