@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 
 	"fmt"
@@ -43,6 +44,9 @@ type Options struct {
 	Concurrency int           // concurrent calls overall (default 64)
 	MaxAttempts int           // SDK attempts per call, throttling included (default 12)
 	MaxBackoff  time.Duration // longest wait between attempts (default 20s)
+	// CallTimeout bounds one HTTP attempt, so a hung connection becomes a
+	// retry instead of a stalled collection (default 2 minutes).
+	CallTimeout time.Duration
 
 	// Logger receives diagnostics: gaps at info, jobs and retries at debug
 	// (nil: discard).
@@ -106,6 +110,9 @@ func New(reg *asset.Registry, opts Options) (*Collector, error) {
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 20 * time.Second
 	}
+	if opts.CallTimeout <= 0 {
+		opts.CallTimeout = 2 * time.Minute
+	}
 	if opts.RoleName == "" {
 		opts.RoleName = "OrganizationAccountAccessRole"
 	}
@@ -168,10 +175,11 @@ func (c *Collector) Run(ctx context.Context, sink Sink) error {
 func (c *Collector) baseConfig(ctx context.Context) (aws.Config, error) {
 	opts := []func(*config.LoadOptions) error{
 		config.WithRetryer(func() aws.Retryer { return c.retryer() }),
-		config.WithHTTPClient(awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
-			t.MaxIdleConns = 256
-			t.MaxIdleConnsPerHost = 64
-		})),
+		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(c.opts.CallTimeout).
+			WithTransportOptions(func(t *http.Transport) {
+				t.MaxIdleConns = 256
+				t.MaxIdleConnsPerHost = 64
+			})),
 	}
 	if c.opts.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(c.opts.Profile))
@@ -205,16 +213,17 @@ type countingRetryer struct {
 	c *Collector
 }
 
-// maxTransientAttempts bounds retries of errors that are not throttling
-// (5xx, dropped connections): those rarely heal by waiting, and an endpoint
-// that lacks an API answers 500 forever.
-const maxTransientAttempts = 4
+// maxServerErrorAttempts bounds retries of server errors (5xx answers that
+// are not throttling): those rarely heal by waiting, and an endpoint that
+// lacks an API answers 500 forever. Throttling and connection failures
+// (resets, timeouts) get every attempt.
+const maxServerErrorAttempts = 4
 
 func (r *countingRetryer) RetryDelay(attempt int, err error) (time.Duration, error) {
 	r.c.opts.Logger.Debug("retrying", "attempt", attempt, "error", err)
 	if k, _ := Classify(err); k == KindThrottled {
 		r.c.throttles.Add(1)
-	} else if attempt >= maxTransientAttempts {
+	} else if re := (*awshttp.ResponseError)(nil); errors.As(err, &re) && re.HTTPStatusCode() >= 500 && attempt >= maxServerErrorAttempts {
 		return 0, err
 	}
 	r.c.retries.Add(1)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"cloudward/asset"
 	cwaws "cloudward/collect/aws"
 	"cloudward/internal/testenv"
 
@@ -79,4 +80,87 @@ func TestThrottlingAndDroppedConnectionsLoseNothing(t *testing.T) {
 		}
 	}
 	t.Logf("proxy: %d passed, %d throttled, %d dropped", proxy.Passed.Load(), proxy.Throttled.Load(), proxy.Dropped.Load())
+}
+
+// sameOrUnknown reports where got differs from want other than by values
+// that became unknown: a value that vanished, or changed, is lost data.
+func sameOrUnknown(path string, got, want any) []string {
+	if m, ok := got.(map[string]any); ok {
+		if _, unk := m["$unknown"]; unk {
+			return nil
+		}
+		w, ok := want.(map[string]any)
+		if !ok {
+			return []string{fmt.Sprintf("%s: got an object, want %v", path, want)}
+		}
+		var out []string
+		for k, wv := range w {
+			gv, present := m[k]
+			if !present {
+				out = append(out, path+"."+k+": missing (neither read nor unknown)")
+				continue
+			}
+			out = append(out, sameOrUnknown(path+"."+k, gv, wv)...)
+		}
+		return out
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		return []string{fmt.Sprintf("%s: got %v, want %v", path, got, want)}
+	}
+	return nil
+}
+
+// TestDeniedAndHungCallsLoseOnlyWhatTheyRead injects every fault at once —
+// throttling, dropped connections, calls that hang past the client's
+// timeout, and AccessDenied on 5 % of calls. The collection must finish;
+// the only differences from a clean run may be values that became unknown
+// (each with a gap naming the denied call), never a value that silently
+// vanished or changed.
+func TestDeniedAndHungCallsLoseOnlyWhatTheyRead(t *testing.T) {
+	m := testenv.StartMoto(t)
+	ctx := context.Background()
+	cl := s3.NewFromConfig(m.Config(t, "us-east-1", ""), func(o *s3.Options) { o.UsePathStyle = true })
+	for i := 0; i < 20; i++ {
+		if _, err := cl.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(fmt.Sprintf("deny-%02d", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := cwaws.Options{Regions: []string{"us-east-1"}, Services: []string{"s3", "account"},
+		MaxBackoff: 20 * time.Millisecond, CallTimeout: 300 * time.Millisecond}
+	clean := collect(t, m, opts)
+	proxy := testenv.StartFaultProxy(t, m.URL, testenv.Faults{Throttle: 0.15, Reset: 0.05, Stall: 0.03,
+		StallFor: 2 * time.Second, Deny: 0.05, Seed: 11})
+	opts.ConfigOptions = []func(*config.LoadOptions) error{config.WithBaseEndpoint(proxy.URL)}
+	faulty := collect(t, m, opts)
+	if proxy.Denied.Load() == 0 || proxy.Stalled.Load() == 0 {
+		t.Fatalf("proxy injected %d denials and %d stalls; the test needs both", proxy.Denied.Load(), proxy.Stalled.Load())
+	}
+	for _, g := range faulty.gaps {
+		if g.Code != "AccessDenied" {
+			t.Errorf("only denials may leave gaps (throttling and hangs are retried): %+v", g)
+		}
+	}
+	if len(faulty.gaps) == 0 {
+		t.Error("denied calls left no gap")
+	}
+	listingDenied := false
+	for _, g := range faulty.gaps {
+		listingDenied = listingDenied || g.Resource == "" || g.Resource == "123456789012"
+	}
+	for k, want := range clean.assets {
+		got, ok := faulty.assets[k]
+		if !ok {
+			// Only a denied listing (a gap about no single resource) may
+			// hide a resource, and it says so.
+			if !listingDenied {
+				t.Errorf("%s was not collected under faults, and no gap explains it", k)
+			}
+			continue
+		}
+		for _, d := range sameOrUnknown(k, asset.Native(got.Root), asset.Native(want.Root)) {
+			t.Error(d)
+		}
+	}
+	t.Logf("proxy: %d passed, %d throttled, %d dropped, %d stalled, %d denied; %d gaps",
+		proxy.Passed.Load(), proxy.Throttled.Load(), proxy.Dropped.Load(), proxy.Stalled.Load(), proxy.Denied.Load(), len(faulty.gaps))
 }

@@ -12,13 +12,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Faults configures a FaultProxy: the share of requests answered with a
 // throttling error, or with a dropped connection, instead of being passed on.
 type Faults struct {
-	Throttle float64 // 0..1
-	Reset    float64 // 0..1
+	Throttle float64 // 0..1: answered with the protocol's throttling error
+	Reset    float64 // 0..1: connection dropped without an answer
+	Stall    float64 // 0..1: no answer for StallFor (a hung connection; the client must time out)
+	Deny     float64 // 0..1: answered AccessDenied (not retried: the value becomes unknown)
+	StallFor time.Duration
 	Seed     uint64
 }
 
@@ -27,6 +31,8 @@ type Faults struct {
 type FaultProxy struct {
 	URL       string
 	Throttled atomic.Int64
+	Stalled   atomic.Int64
+	Denied    atomic.Int64
 	Dropped   atomic.Int64
 	Passed    atomic.Int64
 	mu        sync.Mutex
@@ -53,7 +59,17 @@ func StartFaultProxy(t testing.TB, target string, f Faults) *FaultProxy {
 		case x < f.Throttle:
 			p.Throttled.Add(1)
 			writeThrottle(w, r)
-		case x < f.Throttle+f.Reset:
+		case x < f.Throttle+f.Stall:
+			p.Stalled.Add(1)
+			select {
+			case <-time.After(f.StallFor):
+			case <-r.Context().Done():
+			}
+			writeThrottle(w, r)
+		case x < f.Throttle+f.Stall+f.Deny:
+			p.Denied.Add(1)
+			writeError(w, r, "AccessDenied", "AccessDeniedException", http.StatusForbidden)
+		case x < f.Throttle+f.Stall+f.Deny+f.Reset:
 			p.Dropped.Add(1)
 			if hj, ok := w.(http.Hijacker); ok {
 				if conn, _, err := hj.Hijack(); err == nil {
@@ -70,6 +86,34 @@ func StartFaultProxy(t testing.TB, target string, f Faults) *FaultProxy {
 	t.Cleanup(srv.Close)
 	p.URL = srv.URL
 	return p
+}
+
+// writeError answers with an error in the request's protocol: queryCode
+// for XML protocols, jsonCode for JSON ones.
+func writeError(w http.ResponseWriter, r *http.Request, queryCode, jsonCode string, status int) {
+	service := ""
+	if m := credentialScope.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+		service = m[1]
+	}
+	switch {
+	case r.Header.Get("X-Amz-Target") != "" || (service != "s3" && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")):
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.Header().Set("X-Amzn-Errortype", jsonCode)
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `{"__type":%q,"message":"injected"}`, jsonCode)
+	case service == "s3":
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>injected</Message><RequestId>fault</RequestId></Error>`, queryCode)
+	case service == "ec2":
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>injected</Message></Error></Errors><RequestID>fault</RequestID></Response>`)
+	default:
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>injected</Message></Error><RequestId>fault</RequestId></ErrorResponse>`, queryCode)
+	}
 }
 
 // writeThrottle answers with the throttling error of the request's protocol.
