@@ -18,7 +18,14 @@ MOTO=$!
 trap 'kill $MOTO 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/moto-api/" >/dev/null && break; sleep 0.2; done
 go run ./bench/seed -endpoint "http://127.0.0.1:$PORT" -n "$N" -regions "$REGIONS"
-export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
+# A keep-alive front, as AWS endpoints are (see bench/endpoint).
+FRONT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+go build -o "$OUT/endpoint" ./bench/endpoint
+"$OUT/endpoint" -listen "127.0.0.1:$FRONT" -target "http://127.0.0.1:$PORT" &
+FRONTPID=$!
+trap 'kill $MOTO $FRONTPID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$FRONT/moto-api/" >/dev/null && break; sleep 0.1; done
+export AWS_ENDPOINT_URL="http://127.0.0.1:$FRONT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 /usr/bin/time -v bin/cloudward collect aws --regions "$REGIONS" -o "$OUT/collected.jsonl" 2> "$OUT/collect-time.txt" || { cat "$OUT/collect-time.txt"; exit 1; }
 summary=$(grep '^collected' "$OUT/collect-time.txt")

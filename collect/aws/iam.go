@@ -271,9 +271,51 @@ func (r *iamRun) user(ctx context.Context, u *iamtypes.UserDetail, detailed bool
 		r.listUserPermissions(ctx, a, name, arn)
 	}
 	rep.fill(r.s, o, u)
+	// The credential report already holds MFA and access key state for every
+	// user it knows, so those users cost no further call; only users newer
+	// than the report (up to 4 hours old) are read one by one.
+	if row, ok := rep.lookup(u); ok && reportHasKeyColumns(row) {
+		fillKeysFromReport(o, row)
+		return a
+	}
 	r.userMFA(ctx, o, name, arn)
 	r.userAccessKeys(ctx, o, name, arn)
 	return a
+}
+
+func reportHasKeyColumns(row map[string]string) bool {
+	for _, c := range []string{"mfa_active", "access_key_1_active", "access_key_1_last_rotated", "access_key_2_active", "access_key_2_last_rotated"} {
+		if _, ok := row[c]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// fillKeysFromReport sets mfa_active and access_keys from the user's
+// credential report row. The report names no key ids, so access_key_id is
+// absent for keys read this way; a user has at most two keys.
+func fillKeysFromReport(o *asset.Object, row map[string]string) {
+	o.SetBool("mfa_active", row["mfa_active"] == "true")
+	var keys []*asset.Object
+	for _, n := range []string{"1", "2"} {
+		p := "access_key_" + n + "_"
+		created := reportTime(row[p+"last_rotated"])
+		if created.IsZero() { // N/A: no such key
+			continue
+		}
+		status := "Inactive"
+		if row[p+"active"] == "true" {
+			status = "Active"
+		}
+		ko := o.Nested("access_keys").SetString("status", status).SetTime("create_date", created).
+			SetTime("last_used_date", reportTime(row[p+"last_used_date"]))
+		if svc := row[p+"last_used_service"]; svc != "" && svc != "N/A" && svc != "not_supported" && svc != "no_information" {
+			ko.SetString("last_used_service", svc)
+		}
+		keys = append(keys, ko)
+	}
+	o.SetObjects("access_keys", keys)
 }
 
 func sorted(s []string) []string {
@@ -419,6 +461,22 @@ var errNotInReport = &smithy.GenericAPIError{Code: "UserNotInReport",
 
 // fill sets the user's password attributes from the report; they are unknown
 // — never false — when the report or the user's row is missing.
+// lookup returns the user's row of the report, if the report has one for
+// this very user (not an earlier user of the same name).
+func (rep userReport) lookup(u *iamtypes.UserDetail) (map[string]string, bool) {
+	if rep.rows == nil {
+		return nil, false
+	}
+	row, ok := rep.rows[aws.ToString(u.UserName)]
+	if ok && u.CreateDate != nil {
+		// A row of an earlier user of the same name: creation times differ.
+		if t := reportTime(row["user_creation_time"]); !t.IsZero() && t.Sub(u.CreateDate.Truncate(time.Second)).Abs() > time.Second {
+			ok = false
+		}
+	}
+	return row, ok
+}
+
 func (rep userReport) fill(s *Scope, o *asset.Object, u *iamtypes.UserDetail) {
 	unknown := func(reason string) {
 		for _, f := range reportFields {
@@ -429,13 +487,7 @@ func (rep userReport) fill(s *Scope, o *asset.Object, u *iamtypes.UserDetail) {
 		unknown(rep.reason)
 		return
 	}
-	row, ok := rep.rows[aws.ToString(u.UserName)]
-	if ok && u.CreateDate != nil {
-		// A row of an earlier user of the same name: creation times differ.
-		if t := reportTime(row["user_creation_time"]); !t.IsZero() && t.Sub(u.CreateDate.Truncate(time.Second)).Abs() > time.Second {
-			ok = false
-		}
-	}
+	row, ok := rep.lookup(u)
 	if !ok {
 		s.Gap(opGetCredentialReport, aws.ToString(u.Arn), errNotInReport)
 		unknown(Reason(opGetCredentialReport, errNotInReport))
