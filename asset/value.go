@@ -7,6 +7,7 @@ import (
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
 )
 
 // Object is the runtime value of an object schema: an asset root or a nested
@@ -252,4 +253,42 @@ func zeroValue(t *FieldType) ref.Val {
 		return NewObject(t.Object)
 	}
 	return types.NullValue
+}
+
+// UnknownField is a field whose value could not be read.
+type UnknownField struct {
+	Path   string // attribute path, e.g. encryption or ingress[2].cidr_ipv4
+	Reason string
+}
+
+// UnknownFields lists every unknown field of o and its nested objects, in
+// schema order.
+func (o *Object) UnknownFields() []UnknownField {
+	var out []UnknownField
+	o.unknownFields("", &out)
+	return out
+}
+
+func (o *Object) unknownFields(prefix string, out *[]UnknownField) {
+	for i, f := range o.schema.Fields {
+		if f.Relation != nil {
+			continue
+		}
+		p := prefix + f.Name
+		if r, ok := o.unknowns[i]; ok {
+			*out = append(*out, UnknownField{Path: p, Reason: r})
+			continue
+		}
+		switch v := o.vals[i].(type) {
+		case *Object:
+			v.unknownFields(p+".", out)
+		case traits.Lister:
+			n := int(v.Size().(types.Int))
+			for j := 0; j < n; j++ {
+				if e, ok := v.Get(types.Int(j)).(*Object); ok {
+					e.unknownFields(fmt.Sprintf("%s[%d].", p, j), out)
+				}
+			}
+		}
+	}
 }

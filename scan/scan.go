@@ -54,6 +54,9 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
+	if e.Source == "" {
+		return e.Msg
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.Source, e.Line, e.Msg)
 	}
@@ -209,7 +212,7 @@ func (s *state) collectContext(ctx context.Context, path, display string, needle
 		}
 	}
 	if err := <-errc; err != nil {
-		return &InputError{Source: display, Msg: err.Error()}
+		return &InputError{Msg: err.Error()} // the reader's errors name the source and line
 	}
 	return nil
 }
@@ -302,7 +305,7 @@ func (s *state) evaluate(ctx context.Context, path, display string, cctx *asset.
 		return s.fatal
 	}
 	if rerr != nil && !errors.Is(rerr, context.Canceled) {
-		return &InputError{Source: display, Msg: rerr.Error()}
+		return &InputError{Msg: rerr.Error()} // the reader's errors name the source and line
 	}
 	return ctx.Err()
 }

@@ -36,7 +36,7 @@ func (f *awsFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.roleName, "role-name", "OrganizationAccountAccessRole", "`ROLE` assumed in each account with --org")
 	fl.StringVar(&f.externalID, "external-id", "", "external `ID` for the assumed roles")
 	fl.StringVar(&f.accountsFile, "accounts", "", "`FILE` of role ARNs to assume, one per line (# comments allowed)")
-	fl.IntVar(&f.concurrency, "concurrency", 64, "maximum concurrent API calls overall")
+	fl.IntVar(&f.concurrency, "concurrency", 64, "cap on concurrent API calls overall; calls are also limited to 4 at a time\nper account × region × service, so one throttled API slows only itself")
 	fl.BoolVar(&f.strict, "strict", false, fmt.Sprintf("exit with code %d when anything could not be read (coverage gaps)", ExitIncomplete))
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -204,11 +205,17 @@ func showRule(w io.Writer, r *rule.Rule) {
 
 // ruleDirsFor returns the directories and builtin switch for lint/test:
 // positional DIRs replace the library; otherwise built-in + --rules.
-func ruleDirsFor(g *globals, args []string) ([]string, bool) {
+func ruleDirsFor(g *globals, args []string) ([]string, bool, error) {
+	dirs, noBuiltin := g.ruleDirs, g.noBuiltin
 	if len(args) > 0 {
-		return args, true
+		dirs, noBuiltin = args, true
 	}
-	return g.ruleDirs, g.noBuiltin
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return nil, false, usageErr("%s is not a readable rules directory", d)
+		}
+	}
+	return dirs, noBuiltin, nil
 }
 
 func newRulesLintCmd(g *globals) *cobra.Command {
@@ -222,7 +229,10 @@ references, compliance mappings that list controls, pass and fail fixtures).
 With DIR arguments only those directories are linted; otherwise the built-in
 library and any --rules directories. Exit code 1 when a problem is found.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dirs, noBuiltin := ruleDirsFor(g, args)
+			dirs, noBuiltin, err := ruleDirsFor(g, args)
+			if err != nil {
+				return err
+			}
 			rs, errs := scan.LoadRules(dirs, noBuiltin)
 			_, cerrs := scan.NewEngine(rs, time.Now())
 			errs = append(errs, cerrs...)
@@ -269,7 +279,10 @@ library and any --rules directories. Exit code 1 when a fixture fails.`,
 					return usageErr("--now: %v", err)
 				}
 			}
-			dirs, noBuiltin := ruleDirsFor(g, args)
+			dirs, noBuiltin, err := ruleDirsFor(g, args)
+			if err != nil {
+				return err
+			}
 			rs, errs := scan.LoadRules(dirs, noBuiltin)
 			eng, cerrs := scan.NewEngine(rs, at)
 			errs = append(errs, cerrs...)

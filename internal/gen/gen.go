@@ -83,7 +83,25 @@ func Write(w io.Writer, reg *asset.Registry, opts Options) error {
 		Generator:   Generator,
 		Description: Describe(o),
 	})
-	if err := Generate(reg, o, iw.Write); err != nil {
+	// A value the generator makes unknown stands for a failed read, which a
+	// collector records as a gap next to the asset; do the same.
+	emit := func(a *asset.Asset) error {
+		if err := iw.Write(a); err != nil {
+			return err
+		}
+		for _, u := range a.Root.UnknownFields() {
+			code, api, _ := strings.Cut(u.Reason, ": ")
+			service, _, isAction := strings.Cut(api, ":")
+			if !isAction || strings.Contains(api, " ") { // a reason without the IAM action
+				api = ""
+				service = strings.Split(a.Type, ".")[1]
+			}
+			iw.Gap(asset.Gap{Provider: a.Provider, Account: a.Account, Region: a.Region, Service: service,
+				API: api, Resource: a.ID, Code: code, Message: u.Reason + " (reading " + u.Path + ")"})
+		}
+		return nil
+	}
+	if err := Generate(reg, o, emit); err != nil {
 		return err
 	}
 	return iw.Flush()

@@ -17,6 +17,7 @@ import (
 	"cloudward/asset"
 	"cloudward/asset/aws"
 	"cloudward/internal/gen"
+	"cloudward/inventory"
 	"cloudward/rules"
 
 	"github.com/valyala/fastjson"
@@ -74,6 +75,9 @@ func TestDemoInventory(t *testing.T) {
 	st := inspect(t, got, demoOptions.Assets)
 	if st.unknowns == 0 {
 		t.Error("the demo has no asset with an unknown attribute")
+	}
+	if st.gaps < st.unknowns {
+		t.Errorf("%d assets with unknown attributes but %d gap records; every failed read is a gap", st.unknowns, st.gaps)
 	}
 }
 
@@ -178,6 +182,7 @@ type stats struct {
 	regions          map[string]bool
 	types            map[string]int
 	unknowns         int
+	gaps             int
 	good, judged     int
 	vpcsWithFlowLogs int
 }
@@ -227,6 +232,13 @@ func inspect(t *testing.T, data []byte, want int) *stats {
 		if line == 1 {
 			if v.GetInt("cloudward_inventory") != 1 || string(v.GetStringBytes("generator")) != gen.Generator {
 				t.Fatalf("bad header: %s", sc.Bytes())
+			}
+			continue
+		}
+		if string(v.GetStringBytes("record")) == inventory.GapRecord {
+			st.gaps++
+			if len(v.GetStringBytes("resource")) == 0 || len(v.GetStringBytes("code")) == 0 {
+				t.Fatalf("line %d: gap without resource or code: %s", line, sc.Bytes())
 			}
 			continue
 		}
