@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 )
@@ -289,13 +290,7 @@ func collectSecretsManager(ctx context.Context, s *Scope) error {
 				arn = s.ARN("secretsmanager", "secret:"+name)
 			}
 			a := s.New("aws.secretsmanager.secret", arn, name)
-			if len(e.Tags) > 0 {
-				tags := make(map[string]string, len(e.Tags))
-				for _, t := range e.Tags {
-					tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-				}
-				a.SetTags(tags)
-			}
+			a.SetTags(tagMap(e.Tags, func(t smtypes.Tag) (*string, *string) { return t.Key, t.Value }))
 			o := a.Root
 			// ListSecrets leaves out RotationEnabled for a secret whose
 			// rotation was never configured.
@@ -429,12 +424,8 @@ func acmCertificate(ctx context.Context, s *Scope, cl *acm.Client, c acmtypes.Ce
 	tags, err := cl.ListTagsForCertificate(ctx, &acm.ListTagsForCertificateInput{CertificateArn: aws.String(arn)})
 	if err != nil {
 		s.Gap(opACMListTagsForCertificate, arn, err)
-	} else if len(tags.Tags) > 0 {
-		m := make(map[string]string, len(tags.Tags))
-		for _, t := range tags.Tags {
-			m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-		a.SetTags(m)
+	} else {
+		a.SetTags(tagMap(tags.Tags, func(t acmtypes.Tag) (*string, *string) { return t.Key, t.Value }))
 	}
 	return a
 }
@@ -479,13 +470,7 @@ func efsFileSystem(ctx context.Context, s *Scope, cl *efs.Client, fs efstypes.Fi
 		name = id
 	}
 	a := s.New("aws.efs.file_system", arn, name)
-	if len(fs.Tags) > 0 {
-		tags := make(map[string]string, len(fs.Tags))
-		for _, t := range fs.Tags {
-			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-		a.SetTags(tags)
-	}
+	a.SetTags(tagMap(fs.Tags, func(t efstypes.Tag) (*string, *string) { return t.Key, t.Value }))
 	o := a.Root
 	o.SetString("file_system_id", id).
 		SetString("arn", arn).
@@ -577,12 +562,8 @@ func ecrRepository(ctx context.Context, s *Scope, cl *ecr.Client, r ecrtypes.Rep
 	tags, err := cl.ListTagsForResource(ctx, &ecr.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
 	if err != nil {
 		s.Gap(opECRListTagsForResource, arn, err)
-	} else if len(tags.Tags) > 0 {
-		m := make(map[string]string, len(tags.Tags))
-		for _, t := range tags.Tags {
-			m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-		a.SetTags(m)
+	} else {
+		a.SetTags(tagMap(tags.Tags, func(t ecrtypes.Tag) (*string, *string) { return t.Key, t.Value }))
 	}
 	return a
 }

@@ -125,13 +125,7 @@ func collectEC2(ctx context.Context, s *Scope) error {
 
 // ec2Tags converts EC2 tags to a map and returns the Name tag, if any.
 func ec2Tags(tags []ec2types.Tag) (map[string]string, string) {
-	if len(tags) == 0 {
-		return nil, ""
-	}
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
+	m := tagMap(tags, func(t ec2types.Tag) (*string, *string) { return t.Key, t.Value })
 	return m, m["Name"]
 }
 

@@ -193,14 +193,7 @@ func iamPages[O, T any](ctx context.Context, p iamPager[O], items func(O) []T) (
 }
 
 func iamTags(tags []iamtypes.Tag) map[string]string {
-	if len(tags) == 0 {
-		return nil
-	}
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return m
+	return tagMap(tags, func(t iamtypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 // ---- aws.iam.user ----

@@ -95,14 +95,9 @@ func elbv2Tags(ctx context.Context, s *Scope, cl *elbv2.Client, lbs []elbv2types
 		mu.Lock()
 		defer mu.Unlock()
 		for _, d := range res.TagDescriptions {
-			if len(d.Tags) == 0 {
-				continue
+			if m := tagMap(d.Tags, func(t elbv2types.Tag) (*string, *string) { return t.Key, t.Value }); m != nil {
+				out[aws.ToString(d.ResourceArn)] = m
 			}
-			m := make(map[string]string, len(d.Tags))
-			for _, t := range d.Tags {
-				m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
-			out[aws.ToString(d.ResourceArn)] = m
 		}
 	})
 	return out

@@ -84,14 +84,7 @@ func collectDBInstances(ctx context.Context, s *Scope, cl *rds.Client) (map[stri
 }
 
 func rdsTags(a *asset.Asset, list []rdstypes.Tag) {
-	if len(list) == 0 {
-		return
-	}
-	tags := make(map[string]string, len(list))
-	for _, t := range list {
-		tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	a.SetTags(tags)
+	a.SetTags(tagMap(list, func(t rdstypes.Tag) (*string, *string) { return t.Key, t.Value }))
 }
 
 // setRDSFlags sets boolean fields the API always reports; should one be

@@ -112,3 +112,17 @@ func each(n int, fn func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// tagMap turns an SDK tag list into a map (nil when empty); kv returns a
+// tag's key and value. Every service has its own Tag type, hence kv.
+func tagMap[T any](tags []T, kv func(T) (key, value *string)) map[string]string {
+	if len(tags) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		k, v := kv(t)
+		m[aws.ToString(k)] = aws.ToString(v)
+	}
+	return m
+}
