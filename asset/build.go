@@ -1,7 +1,6 @@
 package asset
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -83,13 +82,4 @@ func (o *Object) SetJSON(name, doc string) error {
 	}
 	o.Set(name, dynValue(v))
 	return nil
-}
-
-// SetAny sets a dyn field from plain Go values (as encoding/json produces).
-func (o *Object) SetAny(name string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return o.SetJSON(name, string(b))
 }

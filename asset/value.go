@@ -93,39 +93,7 @@ func (o *Object) UnknownReason(name string) (string, bool) {
 }
 
 // HasUnknowns reports whether any field, at any depth, is unknown.
-func (o *Object) HasUnknowns() bool {
-	if len(o.unknowns) > 0 {
-		return true
-	}
-	for i, v := range o.vals {
-		if v == nil || o.schema.Fields[i].Relation != nil {
-			continue
-		}
-		if hasUnknowns(v) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasUnknowns(v ref.Val) bool {
-	switch x := v.(type) {
-	case *Object:
-		return x.HasUnknowns()
-	case *types.Unknown:
-		return true
-	}
-	if l, ok := v.(interface{ Value() any }); ok {
-		if elems, ok := l.Value().([]ref.Val); ok {
-			for _, e := range elems {
-				if hasUnknowns(e) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
+func (o *Object) HasUnknowns() bool { return len(o.UnknownFields()) > 0 }
 
 // field returns the effective value of field f: the stored value, the
 // computed relation, or the zero value of an absent field.

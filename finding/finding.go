@@ -50,9 +50,6 @@ type Finding struct {
 	Location *Location
 }
 
-// Severity of the finding's rule.
-func (f *Finding) Severity() rule.Severity { return f.Rule.Severity }
-
 // Warning is a non-fatal problem met during a scan (a malformed inventory
 // line, an unknown asset type, ignored attributes).
 type Warning struct {
