@@ -340,9 +340,6 @@ func (c *Collector) collectAccount(ctx context.Context, a *account) {
 			defer func() {
 				c.opts.Logger.Debug("job done", "account", a.id, "region", region, "service", svc.Name, "duration", time.Since(started))
 			}()
-			if svc.Collect == nil {
-				return
-			}
 			if err := svc.Collect(ctx, s); err != nil {
 				kind, code := Classify(err)
 				if kind == KindCanceled {
