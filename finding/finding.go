@@ -99,6 +99,17 @@ type Summary struct {
 	// Gaps lists what the collector could not read, folded: identical
 	// failures (same account, region, API and code) count in one entry.
 	Gaps []asset.Gap `json:"gaps"`
+	// Tallies counts every result (PASS included, whether listed or not)
+	// per rule and account, sorted by rule then account: what compliance
+	// statuses and posture scores are computed from.
+	Tallies []Tally `json:"-"`
+}
+
+// Tally counts one rule's results in one account.
+type Tally struct {
+	Rule    *rule.Rule
+	Account string
+	Counts
 }
 
 // Result is everything a scan produced.

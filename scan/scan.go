@@ -22,6 +22,7 @@ import (
 	"cloudward/engine"
 	"cloudward/finding"
 	"cloudward/inventory"
+	"cloudward/rule"
 
 	"github.com/valyala/fastjson"
 )
@@ -147,6 +148,7 @@ type state struct {
 	unknownT      map[string]*finding.Warning
 	ignored       map[string]*finding.Warning
 	gaps          map[string]*asset.Gap
+	tallies       map[tallyKey]*finding.Counts
 	assets        atomic.Int64
 	ctxLines      int64 // lines read by the context pass
 	fatal         error
@@ -158,7 +160,13 @@ func newState(opts Options) *state {
 	return &state{opts: opts,
 		sum: finding.Summary{AssetsByType: map[string]int{}, FailBySeverity: map[string]int{},
 			Rules: len(opts.Engine.Rules())},
-		unknownT: map[string]*finding.Warning{}, ignored: map[string]*finding.Warning{}, gaps: map[string]*asset.Gap{}}
+		unknownT: map[string]*finding.Warning{}, ignored: map[string]*finding.Warning{}, gaps: map[string]*asset.Gap{},
+		tallies: map[tallyKey]*finding.Counts{}}
+}
+
+type tallyKey struct {
+	rule    *rule.Rule
+	account string
 }
 
 func (s *state) stdin() io.Reader {
@@ -325,6 +333,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 	var counts finding.Counts
 	failSev := map[string]int{}
 	byType := map[string]int{}
+	tallies := map[tallyKey]*finding.Counts{}
 	var warns []finding.Warning
 	var gaps []asset.Gap
 	var unknownTypes, ignored []struct {
@@ -389,6 +398,13 @@ func (w *worker) batch(b *inventory.Batch) error {
 		for i := range w.res {
 			r := &w.res[i]
 			counts.Add(r.Status)
+			k := tallyKey{r.Program.Rule, a.Account}
+			t := tallies[k]
+			if t == nil {
+				t = &finding.Counts{}
+				tallies[k] = t
+			}
+			t.Add(r.Status)
 			if r.Status == engine.Fail {
 				failSev[r.Program.Rule.Severity.String()]++
 			}
@@ -416,6 +432,16 @@ func (w *worker) batch(b *inventory.Batch) error {
 	}
 	for k, n := range byType {
 		s.sum.AssetsByType[k] += n
+	}
+	for k, c := range tallies {
+		t := s.tallies[k]
+		if t == nil {
+			s.tallies[k] = c
+			continue
+		}
+		t.Pass += c.Pass
+		t.Fail += c.Fail
+		t.Unknown += c.Unknown
 	}
 	for _, w := range warns {
 		// A file of garbage should not become a report of garbage: list
@@ -481,6 +507,17 @@ func (s *state) finish(d time.Duration) {
 			s.sum.Warnings = append(s.sum.Warnings, *w)
 		}
 	}
+	s.sum.Tallies = make([]finding.Tally, 0, len(s.tallies))
+	for k, c := range s.tallies {
+		s.sum.Tallies = append(s.sum.Tallies, finding.Tally{Rule: k.rule, Account: k.account, Counts: *c})
+	}
+	sort.Slice(s.sum.Tallies, func(i, j int) bool {
+		a, b := s.sum.Tallies[i], s.sum.Tallies[j]
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Account < b.Account
+	})
 	s.sum.Gaps = make([]asset.Gap, 0, len(s.gaps))
 	for _, g := range s.gaps {
 		s.sum.Gaps = append(s.sum.Gaps, *g)

@@ -3,11 +3,15 @@ package scan
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"cloudward/asset"
 	"cloudward/asset/aws"
+	"cloudward/compliance"
+	"cloudward/frameworks"
 	"cloudward/engine"
 	"cloudward/rule"
 	"cloudward/rules"
@@ -53,4 +57,30 @@ func LoadRules(dirs []string, noBuiltin bool) ([]*rule.Rule, []error) {
 // NewEngine compiles rules against the default registry.
 func NewEngine(rs []*rule.Rule, now time.Time) (*engine.Engine, []error) {
 	return engine.New(Registry(), rs, engine.Options{Now: now, AccountTypes: AccountTypes})
+}
+
+// LoadFrameworks loads the built-in compliance frameworks and every
+// framework file (*.yaml) directly in the given directories.
+func LoadFrameworks(dirs []string) ([]*compliance.Framework, []error) {
+	all, errs := compliance.Load(frameworks.FS(), ".", func(p string) string { return "frameworks/" + p })
+	for _, d := range dirs {
+		fs, es := compliance.Load(os.DirFS(d), ".", func(p string) string { return filepath.Join(d, p) })
+		errs = append(errs, es...)
+		for _, f := range fs {
+			// A user's framework with a built-in id replaces the built-in one.
+			all = slices.DeleteFunc(all, func(b *compliance.Framework) bool { return b.ID == f.ID })
+			all = append(all, f)
+		}
+	}
+	slices.SortFunc(all, func(a, b *compliance.Framework) int { return strings.Compare(a.ID, b.ID) })
+	return all, errs
+}
+
+// BuiltinLibrary loads the built-in rules and frameworks and links them;
+// problems are the mapping inconsistencies (none in a release).
+func BuiltinLibrary() ([]*rule.Rule, []*compliance.Framework, []error, []compliance.Problem) {
+	rs, errs := LoadRules(nil, false)
+	fws, ferrs := LoadFrameworks(nil)
+	errs = append(errs, ferrs...)
+	return rs, fws, errs, compliance.Link(fws, rs)
 }

@@ -73,14 +73,14 @@ func newGenDocsCmd(g *globals) *cobra.Command {
 	var check bool
 	c := &cobra.Command{
 		Use:   "gen-docs",
-		Short: "Regenerate the asset reference under docs/ from the schemas",
+		Short: "Regenerate docs/assets and docs/rules from the schemas, rules and frameworks",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, errs := scan.LoadRules(nil, false)
+			rs, fws, errs, _ := scan.BuiltinLibrary()
 			if len(errs) > 0 {
 				return &exitError{code: ExitUsage, err: joinErrs(errs)}
 			}
-			files := docgen.Files(scan.Registry(), rs)
+			files := docgen.Files(scan.Registry(), rs, fws)
 			names := make([]string, 0, len(files))
 			for n := range files {
 				names = append(names, n)

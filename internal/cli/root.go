@@ -48,6 +48,7 @@ type globals struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ruleDirs       []string
+	frameworkDirs  []string
 	noBuiltin      bool
 	noColor        bool
 	quiet          bool
@@ -121,6 +122,7 @@ Start with the bundled example:
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&g.ruleDirs, "rules", nil, "also load rules from `DIR` (repeatable)")
 	pf.BoolVar(&g.noBuiltin, "no-builtin", false, "do not load the built-in rule library")
+	pf.StringArrayVar(&g.frameworkDirs, "frameworks", nil, "also load compliance frameworks (*.yaml) from `DIR` (repeatable)")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR=1)")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "no progress display")
 	pf.StringVar(&g.logLevel, "log-level", "warn", "diagnostics on standard error: error, warn, info (each coverage gap), debug (every job and retry)")
@@ -150,6 +152,6 @@ Start with the bundled example:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCmd(g), newCollectCmd(g), newPermissionsCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
+	root.AddCommand(newScanCmd(g), newComplianceCmd(g), newCollectCmd(g), newPermissionsCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
 	return root
 }

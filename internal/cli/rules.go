@@ -34,11 +34,11 @@ testdata/unknown) fixtures. See docs/rules.md.`,
 
 // loadRuleSet loads rules, reporting load errors as a usage error.
 func loadRuleSet(g *globals, dirs []string, noBuiltin bool) ([]*rule.Rule, error) {
-	rs, errs := scan.LoadRules(dirs, noBuiltin)
-	if len(errs) > 0 {
-		return nil, &exitError{code: ExitUsage, err: joinErrs(errs)}
+	lib, err := loadLibrary(g, dirs, noBuiltin)
+	if err != nil {
+		return nil, err
 	}
-	return rs, nil
+	return lib.rules, nil
 }
 
 func joinErrs(errs []error) error {

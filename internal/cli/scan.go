@@ -160,15 +160,8 @@ file is still scanned. --strict stops at the first bad line instead.`,
 					return usageErr("--now: want an RFC 3339 time such as 2026-06-01T00:00:00Z: %v", err)
 				}
 			}
-			for _, p := range args {
-				if p == "-" {
-					continue
-				}
-				if st, err := os.Stat(p); err != nil {
-					return usageErr("%v", err)
-				} else if st.IsDir() {
-					return usageErr("%s is a directory; give inventory files (JSON Lines)", p)
-				}
+			if err := checkInputs(args); err != nil {
+				return err
 			}
 			eng, err := loadEngine(g, at)
 			if err != nil {
@@ -176,24 +169,10 @@ file is still scanned. --strict stops at the first bad line instead.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			prog := newProgress(g, "scanning")
-			res, err := scan.Snapshot(ctx, args, scan.Options{
-				Registry: scan.Registry(), Engine: eng, Stdin: g.stdin,
-				IncludePassed: out.includePassed, Strict: strict,
-				Progress: prog.update,
-			})
-			prog.done()
+			res, err := evaluate(ctx, g, eng, args, out.includePassed, strict)
 			if err != nil {
-				var ie *scan.InputError
-				if errors.As(err, &ie) {
-					return &exitError{code: ExitUsage, err: err}
-				}
-				if errors.Is(err, context.Canceled) {
-					return &exitError{code: ExitUsage, err: errors.New("interrupted")}
-				}
-				return &exitError{code: ExitInternal, err: err}
+				return err
 			}
-			printWarnings(g, res.Summary.Warnings)
 			return out.write(g, res, format, failOn)
 		},
 	}
@@ -203,24 +182,71 @@ file is still scanned. --strict stops at the first bad line instead.`,
 	return c
 }
 
+// evaluate scans inventory files with a progress display and prints the
+// input warnings; errors carry their exit codes.
+func evaluate(ctx context.Context, g *globals, eng *engine.Engine, paths []string, includePassed, strict bool) (*finding.Result, error) {
+	prog := newProgress(g, "scanning")
+	res, err := scan.Snapshot(ctx, paths, scan.Options{
+		Registry: scan.Registry(), Engine: eng, Stdin: g.stdin,
+		IncludePassed: includePassed, Strict: strict,
+		Progress: prog.update,
+	})
+	prog.done()
+	if err != nil {
+		var ie *scan.InputError
+		if errors.As(err, &ie) {
+			return nil, &exitError{code: ExitUsage, err: err}
+		}
+		if errors.Is(err, context.Canceled) {
+			return nil, &exitError{code: ExitUsage, err: errors.New("interrupted")}
+		}
+		return nil, &exitError{code: ExitInternal, err: err}
+	}
+	printWarnings(g, res.Summary.Warnings)
+	return res, nil
+}
+
+// checkInputs rejects missing inventory files and directories up front.
+func checkInputs(paths []string) error {
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		if st, err := os.Stat(p); err != nil {
+			return usageErr("%v", err)
+		} else if st.IsDir() {
+			return usageErr("%s is a directory; give inventory files (JSON Lines)", p)
+		}
+	}
+	return nil
+}
+
 // loadEngine loads and compiles the rules; any broken rule stops the command
 // (a rule silently left out is a silent false negative).
 func loadEngine(g *globals, now time.Time) (*engine.Engine, error) {
-	rs, errs := scan.LoadRules(g.ruleDirs, g.noBuiltin)
-	eng, cerrs := scan.NewEngine(rs, now)
-	errs = append(errs, cerrs...)
+	eng, _, err := loadEngineLibrary(g, now)
+	return eng, err
+}
+
+// loadEngineLibrary is loadEngine that also returns the linked library.
+func loadEngineLibrary(g *globals, now time.Time) (*engine.Engine, *library, error) {
+	lib, err := loadLibrary(g, g.ruleDirs, g.noBuiltin)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng, errs := scan.NewEngine(lib.rules, now)
 	if len(errs) > 0 {
 		msgs := make([]string, len(errs))
 		for i, e := range errs {
 			msgs[i] = "  " + e.Error()
 		}
-		return nil, &exitError{code: ExitUsage, err: fmt.Errorf("%d rule file(s) could not be loaded:\n%s",
+		return nil, nil, &exitError{code: ExitUsage, err: fmt.Errorf("%d rule file(s) could not be loaded:\n%s",
 			len(errs), strings.Join(msgs, "\n"))}
 	}
 	if len(eng.Rules()) == 0 {
-		return nil, usageErr("no rules to evaluate (--no-builtin without --rules?)")
+		return nil, nil, usageErr("no rules to evaluate (--no-builtin without --rules?)")
 	}
-	return eng, nil
+	return eng, lib, nil
 }
 
 // printWarnings shows input problems on stderr, folded to a readable few.

@@ -12,11 +12,11 @@ import (
 // TestDocsUpToDate fails when docs/assets/ differs from what the schemas
 // and rules generate; fix with `make docs`.
 func TestDocsUpToDate(t *testing.T) {
-	rs, errs := scan.LoadRules(nil, false)
+	rs, fws, errs, _ := scan.BuiltinLibrary()
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	files := docgen.Files(scan.Registry(), rs)
+	files := docgen.Files(scan.Registry(), rs, fws)
 	if len(files) < 2 {
 		t.Fatal("nothing generated")
 	}
@@ -26,10 +26,12 @@ func TestDocsUpToDate(t *testing.T) {
 			t.Errorf("docs/%s is out of date; run `make docs`", name)
 		}
 	}
-	entries, _ := os.ReadDir(filepath.Join("..", "..", "docs", "assets"))
-	for _, e := range entries {
-		if _, ok := files["assets/"+e.Name()]; !ok {
-			t.Errorf("docs/assets/%s is not generated any more; delete it", e.Name())
+	for _, dir := range []string{"assets", "rules"} {
+		entries, _ := os.ReadDir(filepath.Join("..", "..", "docs", dir))
+		for _, e := range entries {
+			if _, ok := files[dir+"/"+e.Name()]; !ok {
+				t.Errorf("docs/%s/%s is not generated any more; delete it", dir, e.Name())
+			}
 		}
 	}
 }
