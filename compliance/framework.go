@@ -423,4 +423,3 @@ func (f *Framework) Sections() []string {
 	}
 	return out
 }
-

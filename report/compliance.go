@@ -180,19 +180,19 @@ func limitList(xs []string, n int) []string {
 // Compliance JSON contract (docs/compliance.md).
 
 type jsonCompliance struct {
-	SchemaVersion int                     `json:"schema_version"`
-	Tool          jsonTool                `json:"tool"`
-	GeneratedAt   string                  `json:"generated_at"`
-	Framework     jsonFramework           `json:"framework"`
-	Scope         jsonScope               `json:"scope"`
-	Score         *float64                `json:"score"`
-	Coverage      *float64                `json:"coverage"`
-	Checks        finding.Counts          `json:"checks"`
-	Controls      map[string]int          `json:"controls_by_status"`
-	Sections      []jsonSection           `json:"sections"`
-	Accounts      []jsonAccountScore      `json:"accounts"`
-	Results       []jsonControlResult     `json:"controls"`
-	Gaps          []asset.Gap             `json:"gaps"`
+	SchemaVersion int                 `json:"schema_version"`
+	Tool          jsonTool            `json:"tool"`
+	GeneratedAt   string              `json:"generated_at"`
+	Framework     jsonFramework       `json:"framework"`
+	Scope         jsonScope           `json:"scope"`
+	Score         *float64            `json:"score"`
+	Coverage      *float64            `json:"coverage"`
+	Checks        finding.Counts      `json:"checks"`
+	Controls      map[string]int      `json:"controls_by_status"`
+	Sections      []jsonSection       `json:"sections"`
+	Accounts      []jsonAccountScore  `json:"accounts"`
+	Results       []jsonControlResult `json:"controls"`
+	Gaps          []asset.Gap         `json:"gaps"`
 }
 
 type jsonFramework struct {
@@ -224,16 +224,16 @@ type jsonAccountScore struct {
 }
 
 type jsonControlResult struct {
-	ID           string           `json:"id"`
-	Title        string           `json:"title"`
-	Section      string           `json:"section"`
-	Status       string           `json:"status"`
-	Reason       string           `json:"reason,omitempty"`
-	Score        *float64         `json:"score"`
-	Coverage     *float64         `json:"coverage"`
-	Checks       finding.Counts   `json:"checks"`
-	Provenance   string           `json:"provenance,omitempty"`
-	Rules        []jsonRuleResult `json:"rules"`
+	ID         string           `json:"id"`
+	Title      string           `json:"title"`
+	Section    string           `json:"section"`
+	Status     string           `json:"status"`
+	Reason     string           `json:"reason,omitempty"`
+	Score      *float64         `json:"score"`
+	Coverage   *float64         `json:"coverage"`
+	Checks     finding.Counts   `json:"checks"`
+	Provenance string           `json:"provenance,omitempty"`
+	Rules      []jsonRuleResult `json:"rules"`
 }
 
 type jsonRuleResult struct {

@@ -11,8 +11,8 @@ import (
 	"cloudward/asset"
 	"cloudward/asset/aws"
 	"cloudward/compliance"
-	"cloudward/frameworks"
 	"cloudward/engine"
+	"cloudward/frameworks"
 	"cloudward/rule"
 	"cloudward/rules"
 )
