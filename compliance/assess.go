@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"slices"
+	"strings"
 	"sort"
 	"time"
 
@@ -128,11 +129,13 @@ func Assess(f *Framework, res *finding.Result, opts Options) *Assessment {
 	for _, c := range f.Controls {
 		cr := &ControlResult{Control: c}
 		switch {
-		case c.Manual:
+		case len(c.Linked) == 0 && c.Manual:
 			cr.Status, cr.Reason = StatusManual, c.ManualReason
 		case len(c.Linked) == 0:
 			cr.Status, cr.Reason = StatusUnknown, "no loaded rule assesses this control"
 		default:
+			// A control the framework calls manual is still assessed when
+			// rules implement it; the report notes what a person must add.
 			var checks []weighted
 			for _, l := range c.Linked {
 				rr := &RuleResult{Rule: l.Rule, How: l.How, Counts: perRule[l.Rule.ID]}
@@ -166,6 +169,9 @@ func Assess(f *Framework, res *finding.Result, opts Options) *Assessment {
 			default:
 				cr.Status = StatusNotApplicable
 				cr.Reason = "no resource of the rules' types was in the scan"
+			}
+			if c.Manual {
+				cr.Reason = strings.TrimSpace(cr.Reason + " The framework marks this control manual: " + c.ManualReason)
 			}
 		}
 		a.Status[cr.Status]++

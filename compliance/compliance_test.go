@@ -217,3 +217,17 @@ func TestPostureIsNotDilutedByResourceCounts(t *testing.T) {
 		t.Error("an empty scan has no score")
 	}
 }
+
+// A control the framework marks manual is still assessed when a rule maps
+// itself to it, and the report keeps the framework's note.
+func TestManualControlWithRuleIsAssessed(t *testing.T) {
+	fws, rs := load(t)
+	rs[2].Compliance = map[string][]string{"demo-1.0": {"2.1"}}
+	Link(fws, rs)
+	res := &finding.Result{Summary: finding.Summary{Tallies: []finding.Tally{tally(rs[2], "1", 1, 1, 0)}}}
+	a := Assess(fws[0], res, Options{})
+	c := a.Controls[2]
+	if c.Control.ID != "2.1" || c.Status != StatusFail || !strings.Contains(c.Reason, "marks this control manual") {
+		t.Errorf("2.1: %s %q", c.Status, c.Reason)
+	}
+}

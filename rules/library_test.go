@@ -55,3 +55,44 @@ func TestLibraryFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryRemediation requires every way of fixing a finding: text, AWS
+// CLI, Terraform and console (a field may explain why a way does not exist).
+func TestLibraryRemediation(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range load(t) {
+		if prev, dup := seen[r.ID]; dup {
+			t.Errorf("%s: id %s is also used by %s", r.File, r.ID, prev)
+		}
+		seen[r.ID] = r.File
+		for name, v := range map[string]string{"cli": r.Remediation.CLI, "terraform": r.Remediation.Terraform, "console": r.Remediation.Console} {
+			if strings.TrimSpace(v) == "" {
+				t.Errorf("%s (%s): remediation.%s is empty", r.File, r.ID, name)
+			}
+		}
+	}
+}
+
+// TestLibraryFrameworks holds rules and frameworks to each other: every
+// mapping names a control that exists, and every control that is not
+// manual is assessed by at least one rule.
+func TestLibraryFrameworks(t *testing.T) {
+	rs, fws, errs, probs := scan.BuiltinLibrary()
+	for _, err := range errs {
+		t.Error(err)
+	}
+	for _, p := range probs {
+		t.Error(p.String())
+	}
+	if len(rs) == 0 || len(fws) == 0 {
+		t.Fatalf("%d rules, %d frameworks loaded", len(rs), len(fws))
+	}
+	for _, f := range fws {
+		for _, c := range f.Controls {
+			if !c.Manual && len(c.Linked) == 0 {
+				t.Errorf("%s:%d: %s control %s is automated but no rule assesses it (write one, or mark it manual with the reason)",
+					f.File, c.Line, f.ID, c.ID)
+			}
+		}
+	}
+}

@@ -61,12 +61,11 @@ func newComplianceListCmd(g *globals) *cobra.Command {
 				r := row{ID: f.ID, Name: f.Name, Version: f.Version, Controls: len(f.Controls), Source: f.Source}
 				rules := map[string]bool{}
 				for _, c := range f.Controls {
-					if c.Manual {
-						r.Manual++
-						continue
-					}
-					if len(c.Linked) > 0 {
+					switch {
+					case len(c.Linked) > 0:
 						r.Automated++
+					case c.Manual:
+						r.Manual++
 					}
 					for _, l := range c.Linked {
 						rules[l.Rule.ID] = true

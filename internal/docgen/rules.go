@@ -102,10 +102,10 @@ func frameworkPage(f *compliance.Framework) string {
 	manual, automated, uncovered := 0, 0, 0
 	for _, c := range f.Controls {
 		switch {
-		case c.Manual:
-			manual++
 		case len(c.Linked) > 0:
 			automated++
+		case c.Manual:
+			manual++
 		default:
 			uncovered++
 		}
@@ -123,7 +123,7 @@ func frameworkPage(f *compliance.Framework) string {
 			}
 			var by string
 			switch {
-			case c.Manual:
+			case len(c.Linked) == 0 && c.Manual:
 				by = "manual: " + cell(c.ManualReason)
 			case len(c.Linked) == 0:
 				by = "no rule yet"
