@@ -220,7 +220,7 @@ type jsonAccountScore struct {
 	Score           *float64       `json:"score"`
 	Coverage        *float64       `json:"coverage"`
 	Checks          finding.Counts `json:"checks"`
-	FailingControls int            `json:"failing_controls"`
+	FailingControls int            `json:"failing_controls,omitempty"`
 }
 
 type jsonControlResult struct {

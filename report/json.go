@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"cloudward/compliance"
 	"cloudward/finding"
 	"cloudward/rule"
 )
@@ -44,6 +45,24 @@ type jsonSummary struct {
 	FailBySeverity jsonSeverityCount `json:"fail_by_severity"`
 	Warnings       []finding.Warning `json:"warnings"`
 	Gaps           []asset.Gap       `json:"gaps"`
+	Posture        jsonPosture       `json:"posture"`
+}
+
+// jsonPosture is the framework-independent posture score (docs/scoring.md).
+type jsonPosture struct {
+	Score    *float64           `json:"score"`
+	Coverage *float64           `json:"coverage"`
+	Accounts []jsonAccountScore `json:"accounts"`
+}
+
+func postureJSON(s *finding.Summary) jsonPosture {
+	p := compliance.PostureOf(s.Tallies)
+	out := jsonPosture{Score: percentPtr(p.Score), Coverage: coveragePtr(p.Counts), Accounts: []jsonAccountScore{}}
+	for _, a := range p.ByAccount {
+		out.Accounts = append(out.Accounts, jsonAccountScore{Account: a.Account, Score: percentPtr(a.Score),
+			Coverage: coveragePtr(a.Counts), Checks: a.Counts})
+	}
+	return out
 }
 
 type jsonSeverityCount struct {
@@ -186,6 +205,7 @@ func summaryJSON(s *finding.Summary) jsonSummary {
 			Info:     s.FailBySeverity[rule.Info.String()],
 		},
 		Warnings: s.Warnings,
+		Posture:  postureJSON(s),
 	}
 	if !s.StartedAt.IsZero() {
 		t := s.StartedAt.UTC().Format(time.RFC3339Nano)

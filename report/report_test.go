@@ -94,6 +94,11 @@ func testResult() *finding.Result {
 			},
 			Gaps: []asset.Gap{{Provider: "aws", Account: acct, Region: "us-east-1", Service: "s3",
 				API: "s3:GetEncryptionConfiguration", Code: "AccessDenied", Message: "api error AccessDenied: Access Denied", Count: 12}},
+			Tallies: []finding.Tally{
+				{Rule: ruleSG, Account: acct, Counts: finding.Counts{Fail: 1}},
+				{Rule: ruleS3, Account: acct, Counts: finding.Counts{Fail: 1, Unknown: 1}},
+				{Rule: ruleTrail, Account: acct, Counts: finding.Counts{Pass: 1}},
+			},
 		},
 		Findings: []*finding.Finding{
 			{

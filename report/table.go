@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"cloudward/asset"
+	"cloudward/compliance"
 	"fmt"
 	"io"
 	"sort"
@@ -477,6 +478,13 @@ func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 		sev = append(sev, p.paint(severityColor(v), fmt.Sprintf("%d %s", s.FailBySeverity[v.String()], v)))
 	}
 	row("FAIL by sev.", strings.Join(sev, "  "))
+	if pos := compliance.PostureOf(s.Tallies); pos.Score.Defined() {
+		txt := fmt.Sprintf("%s (severity-weighted, docs/scoring.md), coverage %s", scoreText(pos.Score), coverageText(pos.Counts))
+		if len(pos.ByAccount) > 1 {
+			txt += "; " + strings.Join(limitAccounts(pos.ByAccount, 4), ", ")
+		}
+		row("Posture", txt)
+	}
 	if ms := durationMS(s); ms > 0 {
 		row("Duration", fmt.Sprintf("%.3fs", float64(ms)/1000))
 	}
@@ -503,6 +511,21 @@ func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 			fmt.Fprintln(w, tableIndent+"  - "+clip(clean(gapText(g)), tableWidth-len(tableIndent)-4))
 		}
 	}
+}
+
+// limitAccounts renders the lowest-scoring accounts first, at most n.
+func limitAccounts(as []compliance.AccountPosture, n int) []string {
+	sorted := append([]compliance.AccountPosture(nil), as...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Score.Percent() < sorted[j].Score.Percent() })
+	var out []string
+	for i, a := range sorted {
+		if i == n {
+			out = append(out, fmt.Sprintf("… %d more accounts", len(sorted)-n))
+			break
+		}
+		out = append(out, a.Account+" "+scoreText(a.Score))
+	}
+	return out
 }
 
 func gapText(g asset.Gap) string {
