@@ -49,6 +49,14 @@ var Account = Define("aws.account",
 		)),
 	Related("iam_summary", "The account's aws.iam.account_summary (AWSSupportAccess attachments), when IAM was collected.",
 		Relation{Target: "aws.iam.account_summary", Scope: ScopeAccount}),
+	Related("metric_filters", "Every CloudWatch Logs metric filter of this account, in any region (CIS monitoring: filters on the trail's log group).",
+		Relation{Target: "aws.logs.metric_filter", Scope: ScopeAccount}),
+	Related("sns_topics", "Every SNS topic of this account, in any region (CIS monitoring: the topics alarms notify).",
+		Relation{Target: "aws.sns.topic", Scope: ScopeAccount}),
+	Related("s3_buckets", "Every S3 bucket of this account (e.g. the bucket a trail delivers to).",
+		Relation{Target: "aws.s3.bucket", Scope: ScopeAccount}),
+	Related("config_recorders", "Every AWS Config configuration recorder of this account, in any region.",
+		Relation{Target: "aws.config.recorder", Scope: ScopeAccount}),
 )
 
 // alternateContact is one alternate contact of the account.

@@ -18,6 +18,8 @@ var CloudTrailTrail = Define("aws.cloudtrail.trail",
 	String("management_read_write_type", "All, ReadOnly or WriteOnly."),
 	Bool("include_global_service_events", "Events of global services (IAM, STS, CloudFront) are recorded."),
 	StringList("excluded_management_event_sources", "Event sources (kms.amazonaws.com, rdsdata.amazonaws.com) whose management events every management selector leaves out; empty when none are."),
+	Bool("s3_data_events_read", "The trail records S3 object-level read data events (GetObject, …) for every bucket (basic or advanced selectors without a bucket restriction)."),
+	Bool("s3_data_events_write", "The trail records S3 object-level write data events (PutObject, DeleteObject, …) for every bucket."),
 )
 
 // KMSKey is a KMS key.

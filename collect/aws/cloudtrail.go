@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sort"
 	"sync"
 
@@ -103,7 +104,12 @@ func readTrail(ctx context.Context, s *Scope, cl *cloudtrail.Client, t cttypes.T
 		reason := Reason(opGetEventSelectors, err)
 		o.SetUnknown("management_read_write_type", reason)
 		o.SetUnknown("excluded_management_event_sources", reason)
+		o.SetUnknown("s3_data_events_read", reason)
+		o.SetUnknown("s3_data_events_write", reason)
 	} else {
+		read, write := s3DataEvents(sel.EventSelectors, sel.AdvancedEventSelectors)
+		o.SetBool("s3_data_events_read", read)
+		o.SetBool("s3_data_events_write", write)
 		m := managementEvents(sel.EventSelectors, sel.AdvancedEventSelectors)
 		o.SetBool("include_management_events", m.read || m.write)
 		if rw := m.readWriteType(); rw != "" {
@@ -174,6 +180,62 @@ func (m *mgmtCoverage) readWriteType() string {
 		return "WriteOnly"
 	}
 	return ""
+}
+
+// s3DataEvents reports whether a trail's selectors record S3 object-level
+// read and write data events for every bucket. A basic selector does with a
+// data resource of type AWS::S3::Object whose values include "arn:aws:s3"
+// or "arn:aws:s3:::" (all buckets); an advanced selector does when its
+// eventCategory is Data, resources.type is AWS::S3::Object and no other
+// field narrows it to some buckets or events.
+func s3DataEvents(basic []cttypes.EventSelector, advanced []cttypes.AdvancedEventSelector) (read, write bool) {
+	allBuckets := func(v string) bool {
+		return v == "arn:aws:s3" || v == "arn:aws:s3:::" || strings.HasPrefix(v, "arn:") && strings.HasSuffix(v, ":s3:::")
+	}
+	for _, es := range basic {
+		for _, dr := range es.DataResources {
+			if aws.ToString(dr.Type) != "AWS::S3::Object" || !slices.ContainsFunc(dr.Values, allBuckets) {
+				continue
+			}
+			switch es.ReadWriteType {
+			case cttypes.ReadWriteTypeReadOnly:
+				read = true
+			case cttypes.ReadWriteTypeWriteOnly:
+				write = true
+			default:
+				read, write = true, true
+			}
+		}
+	}
+	for _, as := range advanced {
+		data, s3obj, narrowed := false, false, false
+		r, w := true, true
+		for _, f := range as.FieldSelectors {
+			switch aws.ToString(f.Field) {
+			case "eventCategory":
+				data = slices.Contains(f.Equals, "Data")
+			case "resources.type":
+				s3obj = slices.Contains(f.Equals, "AWS::S3::Object")
+			case "readOnly":
+				if len(f.Equals) > 0 {
+					r = slices.Contains(f.Equals, "true")
+					w = slices.Contains(f.Equals, "false")
+				}
+			case "resources.ARN":
+				// StartsWith the partition's S3 prefix covers every bucket.
+				if len(f.Equals) > 0 || len(f.NotEquals) > 0 || len(f.NotStartsWith) > 0 || len(f.EndsWith) > 0 || len(f.NotEndsWith) > 0 ||
+					!slices.ContainsFunc(f.StartsWith, allBuckets) {
+					narrowed = true
+				}
+			default:
+				narrowed = true // eventName, userIdentity.arn, …: only some events
+			}
+		}
+		if data && s3obj && !narrowed {
+			read, write = read || r, write || w
+		}
+	}
+	return read, write
 }
 
 // managementEvents sums up the management events a trail's basic or
