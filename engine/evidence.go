@@ -25,6 +25,7 @@ type Evidence struct {
 type path struct {
 	root  string // resource or account
 	steps []string
+	text  string // String(), kept for the evidence of every result
 }
 
 func (p path) String() string {
@@ -59,6 +60,7 @@ func analyze(a *cel.Ast, ts *asset.TypeSchema, reg *asset.Registry, accountType 
 			}
 		}
 		if !longer {
+			p.text = prefix
 			out = append(out, p)
 		}
 	}
@@ -199,12 +201,12 @@ func (p *Program) evidence(a *asset.Asset, account ref.Val) []Evidence {
 		if pa.root == "account" {
 			root = account
 			if root == nil || types.IsUnknown(root) {
-				out = append(out, Evidence{Path: pa.String(), Unknown: "no " + p.accTyp + " asset for account " + a.Account + " in this scan"})
+				out = append(out, Evidence{Path: pa.text, Unknown: "no " + p.accTyp + " asset for account " + a.Account + " in this scan"})
 				continue
 			}
 		}
 		v, unknown := follow(root, pa.steps)
-		out = append(out, Evidence{Path: pa.String(), Value: v, Unknown: unknown})
+		out = append(out, Evidence{Path: pa.text, Value: v, Unknown: unknown})
 	}
 	return out
 }

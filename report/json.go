@@ -121,9 +121,15 @@ func writeJSON(w io.Writer, res *finding.Result, opts Options) error {
 }
 
 // encodeFindings writes the findings array's elements, encoding chunks on
-// every core and writing them in order (large scans have 100,000s).
+// every core and writing them in order (large scans have 100,000s). The
+// parts of a finding that come from its rule (title, compliance,
+// remediation, references) are encoded once per rule and spliced in.
 func encodeFindings(w *bufio.Writer, fs []*finding.Finding) error {
 	const chunk = 256
+	frags, err := ruleFragments(fs)
+	if err != nil {
+		return err
+	}
 	workers := runtime.GOMAXPROCS(0)
 	bufs := make([]bytes.Buffer, workers)
 	errs := make([]error, workers)
@@ -141,16 +147,14 @@ func encodeFindings(w *bufio.Writer, fs []*finding.Finding) error {
 				b := &bufs[k]
 				b.Reset()
 				for i := lo; i < hi; i++ {
-					fb, err := marshalIndent(findingJSON(fs[i]), "    ", "  ")
-					if err != nil {
-						errs[k] = err
-						return
-					}
 					if i > 0 {
 						b.WriteByte(',')
 					}
 					b.WriteString("\n    ")
-					b.Write(fb)
+					if err := writeFinding(b, fs[i], frags[ruleOf(fs[i])]); err != nil {
+						errs[k] = err
+						return
+					}
 				}
 			}(k, lo, hi)
 		}
@@ -166,6 +170,98 @@ func encodeFindings(w *bufio.Writer, fs []*finding.Finding) error {
 			}
 		}
 	}
+	return nil
+}
+
+// A finding object is written as "{" + fragments joined by "," + "\n    }",
+// each fragment being "\n      \"key\": value" lines as the indenting
+// encoder writes them, so the bytes equal encoding findingJSON whole.
+type ruleFrags struct {
+	head, compliance, tail []byte // rule_id..severity; compliance; remediation, references
+}
+
+func ruleFragments(fs []*finding.Finding) (map[*rule.Rule]*ruleFrags, error) {
+	out := map[*rule.Rule]*ruleFrags{}
+	for _, f := range fs {
+		r := ruleOf(f)
+		if out[r] != nil {
+			continue
+		}
+		j := findingJSON(&finding.Finding{Rule: r})
+		head, err := fragment(struct {
+			RuleID   string `json:"rule_id"`
+			Title    string `json:"title"`
+			Severity string `json:"severity"`
+		}{j.RuleID, j.Title, j.Severity})
+		if err != nil {
+			return nil, err
+		}
+		comp, err := fragment(struct {
+			Compliance map[string][]string `json:"compliance"`
+		}{j.Compliance})
+		if err != nil {
+			return nil, err
+		}
+		tail, err := fragment(struct {
+			Remediation jsonRemediation `json:"remediation"`
+			References  []string        `json:"references"`
+		}{j.Remediation, j.References})
+		if err != nil {
+			return nil, err
+		}
+		out[r] = &ruleFrags{head, comp, tail}
+	}
+	return out, nil
+}
+
+// fragment encodes v (a struct) as a finding's members: its indented
+// object without the opening brace and the closing line.
+func fragment(v any) ([]byte, error) {
+	b, err := marshalIndent(v, "    ", "  ")
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte("{"))
+	return bytes.TrimSuffix(b, []byte("\n    }")), nil
+}
+
+func writeFinding(b *bytes.Buffer, f *finding.Finding, rf *ruleFrags) error {
+	var reason *string
+	if f.Status == finding.Unknown {
+		reason = &f.Reason
+	}
+	mid, err := fragment(struct {
+		Status   string           `json:"status"`
+		Resource finding.Resource `json:"resource"`
+	}{f.Status.String(), f.Resource})
+	if err != nil {
+		return err
+	}
+	ev, err := fragment(struct {
+		Evidence map[string]any `json:"evidence"`
+		Reason   *string        `json:"reason,omitempty"`
+	}{evidenceMap(f), reason})
+	if err != nil {
+		return err
+	}
+	b.WriteByte('{')
+	for i, part := range [][]byte{rf.head, mid, rf.compliance, ev, rf.tail} {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(part)
+	}
+	if f.Location != nil {
+		loc, err := fragment(struct {
+			Location *finding.Location `json:"location"`
+		}{f.Location})
+		if err != nil {
+			return err
+		}
+		b.WriteByte(',')
+		b.Write(loc)
+	}
+	b.WriteString("\n    }")
 	return nil
 }
 
