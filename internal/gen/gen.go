@@ -19,7 +19,9 @@ import (
 type Options struct {
 	// Assets is the number of assets to produce. Generate emits exactly
 	// this many, except that every account always gets its fixed baseline
-	// (the account, its per-region EC2 settings and its trails), so a
+	// (the account and its IAM summary, service-linked and SSO roles,
+	// trails and their monitoring, and per region the EC2 settings, KMS
+	// keys, Config, Security Hub, GuardDuty and Access Analyzer), so a
 	// request smaller than that baseline yields the baseline.
 	Assets int
 	// Seed selects the inventory; the same Options give identical output.
@@ -72,7 +74,9 @@ func (o Options) withDefaults() (Options, error) {
 }
 
 // Write writes a complete inventory — header line, then every generated
-// asset, one per line — to w and flushes it.
+// asset, one per line, each asset with unknown attributes followed by its
+// gap records — to w. Assets are encoded on the other cores while the next
+// ones are generated; the output does not depend on how many there are.
 func Write(w io.Writer, reg *asset.Registry, opts Options) error {
 	o, err := opts.withDefaults()
 	if err != nil {
@@ -83,28 +87,17 @@ func Write(w io.Writer, reg *asset.Registry, opts Options) error {
 		Generator:   Generator,
 		Description: Describe(o),
 	})
-	// A value the generator makes unknown stands for a failed read, which a
-	// collector records as a gap next to the asset; do the same.
-	emit := func(a *asset.Asset) error {
-		if err := iw.Write(a); err != nil {
-			return err
-		}
-		for _, u := range a.Root.UnknownFields() {
-			code, api, _ := strings.Cut(u.Reason, ": ")
-			service, _, isAction := strings.Cut(api, ":")
-			if !isAction || strings.Contains(api, " ") { // a reason without the IAM action
-				api = ""
-				service = strings.Split(a.Type, ".")[1]
-			}
-			iw.Gap(asset.Gap{Provider: a.Provider, Account: a.Account, Region: a.Region, Service: service,
-				API: api, Resource: a.ID, Code: code, Message: u.Reason + " (reading " + u.Path + ")"})
-		}
-		return nil
-	}
-	if err := Generate(reg, o, emit); err != nil {
+	if err := iw.Flush(); err != nil {
 		return err
 	}
-	return iw.Flush()
+	src := asset.Source{Collector: "aws", CollectedAt: o.Now}
+	enc, err := newEncoder(reg, src)
+	if err != nil {
+		return err
+	}
+	p := startPipeline(w, enc)
+	err = generate(reg, o, p.add)
+	return p.close(err)
 }
 
 // Describe is the header description of an inventory generated with o.
@@ -123,6 +116,12 @@ func Generate(reg *asset.Registry, opts Options, emit func(*asset.Asset) error) 
 	if err != nil {
 		return err
 	}
+	return generate(reg, o, func(a *asset.Asset, _ bool) error { return emit(a) })
+}
+
+// generate runs the generator; emit learns whether the asset has an
+// unknown attribute (and so gap records).
+func generate(reg *asset.Registry, o Options, emit func(*asset.Asset, bool) error) error {
 	s, err := lookupSchemas(reg)
 	if err != nil {
 		return err
@@ -137,34 +136,73 @@ func Generate(reg *asset.Registry, opts Options, emit func(*asset.Asset) error) 
 	return g.run()
 }
 
-// Unit weights: how many units of each kind per 100 assets, roughly. A unit
-// is one asset except for a network (VPC, its default security group and
-// usually a flow log) and an instance (with its EBS volumes).
-const (
-	wBucket   = 14
-	wUser     = 8
-	wNetwork  = 4
-	wSG       = 14
-	wInstance = 16
-	wVolume   = 3
-	wKMS      = 6
-	wRDS      = 5
-
-	// Average assets per unit, for splitting the budget between the
-	// account-wide (global) part and the regions.
-	networkSize  = 2.88 // VPC + default SG + flow log 88% of the time
-	instanceSize = 2.2  // instance + 1.2 volumes on average
-)
-
-var regionalUnits = cumulative(wNetwork, wSG, wInstance, wVolume, wKMS, wRDS)
-
+// Regional units: the kinds of things a region of an account is filled
+// with. A unit is one asset or a small group of related ones (a VPC with
+// its default security group, network ACL, route tables, gateway and flow
+// log; an instance with its volumes; a function with its log group; …).
 const (
 	uNetwork = iota
 	uSG
 	uInstance
 	uVolume
+	uSnapshot
+	uImage
 	uKMS
 	uRDS
+	uRDSCluster
+	uRDSSnapshot
+	uLambda
+	uTable
+	uQueue
+	uTopic
+	uSecret
+	uCert
+	uLoadBalancer
+	uEKS
+	uEFS
+	uECR
+	uAlarm
+	uLogGroup
+	numRegionalUnits
+)
+
+// regionalWeights are the units per 1,000 assets, roughly, and
+// regionalSizes the average assets per unit; compute, storage and network
+// dominate as in any large estate.
+var (
+	regionalWeights = [numRegionalUnits]int{
+		uNetwork: 16, uSG: 90, uInstance: 120, uVolume: 16, uSnapshot: 50, uImage: 10, uKMS: 25,
+		uRDS: 25, uRDSCluster: 6, uRDSSnapshot: 12, uLambda: 45, uTable: 15, uQueue: 12, uTopic: 8,
+		uSecret: 15, uCert: 5, uLoadBalancer: 8, uEKS: 2, uEFS: 4, uECR: 12, uAlarm: 15, uLogGroup: 6,
+	}
+	regionalSizes = [numRegionalUnits]float64{
+		uNetwork: 8.4, uSG: 1, uInstance: 2.2, uVolume: 1, uSnapshot: 1, uImage: 2, uKMS: 1,
+		uRDS: 1, uRDSCluster: 3.3, uRDSSnapshot: 1, uLambda: 1.85, uTable: 1, uQueue: 1.3, uTopic: 2.6,
+		uSecret: 1, uCert: 1, uLoadBalancer: 1.8, uEKS: 1.6, uEFS: 1, uECR: 1, uAlarm: 1, uLogGroup: 1.2,
+	}
+	regionalCum = cumulative(regionalWeights[:]...)
+)
+
+// tour is the order in which the first region of every account gets one
+// unit of each kind (dependencies first: networks before what runs in
+// them), so even a small inventory has every asset type.
+var tour = []int{uNetwork, uNetwork, uSG, uSG, uSG, uInstance, uVolume, uSnapshot, uImage, uKMS,
+	uRDS, uRDS, uRDS, uRDSCluster, uRDSSnapshot, uLambda, uTable, uQueue, uTopic, uSecret, uCert,
+	uLoadBalancer, uEKS, uEFS, uECR, uAlarm, uLogGroup}
+
+// Global units (IAM and S3, whose region is "global" or chosen per bucket),
+// per 1,000 assets.
+const (
+	gBucket = iota
+	gUser
+	gRole
+	gPolicy
+	numGlobalUnits
+)
+
+var (
+	globalWeights = [numGlobalUnits]int{gBucket: 70, gUser: 40, gRole: 50, gPolicy: 20}
+	globalCum     = cumulative(globalWeights[:]...)
 )
 
 // unknownEvery is the mean distance between assets with an unknown attribute.
@@ -174,7 +212,7 @@ type generator struct {
 	r    *rand.Rand
 	opts Options
 	s    *schemas
-	emit func(*asset.Asset) error
+	emit func(*asset.Asset, bool) error
 	src  asset.Source
 
 	seq       uint64 // id counter
@@ -184,51 +222,93 @@ type generator struct {
 	orgID     string
 	accounts  []*account
 
-	untilUnknown int // assets until the next unknown attribute
+	untilUnknown int  // assets until the next unknown attribute
+	marked       bool // the asset being built has an unknown attribute
+	tourNth      int  // during the tour, how many units of this kind it had before; else -1
 
 	// Current position.
 	acct *account
 	reg  int // region index
 	slot *slot
+
+	shared   sharedValues
+	tagCache map[tagKey]map[string]string
 }
 
+// account is the plan and the running state of one account.
 type account struct {
-	idx       int
-	id, name  string
-	env       string
-	weight    float64
+	idx      int
+	id, name string
+	env      string
+	weight   float64
+	profile  int     // profWell, profWeak or profRandom
+	hygiene  float64 // how much more (>1) or less (<1) often than usual resources are misconfigured
+
 	trails    int
-	goodTrail bool
-	dataKey   []string // per region: ARN of the customer "data" KMS key
-	ebsKey    []string // per region: ARN of the AWS managed aws/ebs key
-	keyPolicy ref.Val  // shared default key policy document
-	humans    int      // IAM user counters (names stay unique)
-	services  int
-	buckets   int // buckets emitted in this account
+	goodTrail bool // log file validation and KMS encryption
+	cwLogs    bool // the management trail delivers to CloudWatch Logs
+	dataKey   []string
+	ebsKey    []string
+	keyPolicy ref.Val
 	s3PAB     int // account-level S3 Block Public Access: pabOn, pabAbsent or pabPartial
+
+	contacts    [3]bool // billing, operations, security alternate contacts
+	supportRole bool
+	configSLR   bool // Config records with its service-linked role
+	regions     []regionPlan
+	monitoring  []monitor // CIS monitoring filters and alarms
+	alertTopics []alertTopic
+
+	// Counters that keep names unique in the account.
+	humans, services, roles, policies int
+	buckets                           int
+	groupMembers                      [][]string // per humanGroupNames entry
 }
 
-// slot is the bounded state of one account and region: recent VPCs and
-// their security groups, so instances and databases reference real ids.
+// Account profiles.
+const (
+	profWell   = iota // the first account: run by the book, a few gaps
+	profWeak          // the second: a staging account nobody owns
+	profRandom        // further accounts: drawn at random
+)
+
+// slot is the bounded state of one account and region: recent resources
+// that later ones refer to (VPCs, volumes, databases, topics, …).
 type slot struct {
 	vpcs     []*vpcState // ring of recent VPCs
 	next     int
-	kms      int // KMS keys emitted in this slot
+	kms      int // customer keys emitted in this slot
 	managed  int // AWS managed keys emitted
 	rds      int
+	clusters int
 	wizard   int
 	amis     []string
+	images   int
 	prefixes []string
+
+	volumes ring[volumeRef]
+	dbs     ring[dbRef]
+	topics  ring[string]
+	queues  ring[string]
+	lambdas ring[string]
+
+	rdsHost string // the account-and-region part of RDS endpoints
+
+	// name counters
+	lambdaN, tableN, queueN, topicN, secretN, certN, lbN, eksN, efsN, ecrN, alarmN, logN, snapN int
 }
 
 type vpcState struct {
-	id      string
-	cidr    string
-	subnets [3]string
-	sgs     []string // ring of security group ids, [0] the default group
-	next    int
-	web     string // an internet-facing group, for app tiers to reference
-	app     string
+	id        string
+	name      string
+	isDefault bool
+	team      string
+	cidr      string
+	subnets   [6]string // three public, three private
+	sgs       []string  // ring of security group ids, [0] the default group
+	next      int
+	web       string // an internet-facing group, for load balancers and app tiers to reference
+	app       string
 }
 
 const maxVPCs = 8
@@ -241,69 +321,50 @@ func (g *generator) run() error {
 	g.company = companies[g.r.IntN(len(companies))]
 	g.orgID = "o-" + g.lowerAlnum(10)
 	g.untilUnknown = 1 + g.r.IntN(unknownEvery)
+	g.initShared()
 
-	// Plan the accounts: ids, sizes and fixed assets.
-	fixed := 0
+	// Plan the accounts.
 	ids := map[string]bool{}
 	weights := make([]float64, o.Accounts)
 	for i := 0; i < o.Accounts; i++ {
-		a := &account{idx: i}
-		switch i {
-		case 0:
-			a.id, a.weight = "111111111111", 1
-		case 1:
-			a.id, a.weight = "222222222222", 0.7
-		default:
-			for a.id == "" || ids[a.id] {
-				a.id = strconv.FormatUint(100000000000+g.r.Uint64N(900000000000), 10)
-			}
-			a.weight = 0.3 + 0.7*g.r.Float64()
-		}
-		ids[a.id] = true
-		n := accountNames[i%len(accountNames)]
-		a.env = accountEnvs[i%len(accountEnvs)]
-		if i >= len(accountNames) {
-			n += "-" + itoa(i/len(accountNames)+1)
-		}
-		a.name = g.company + "-" + n
-		a.trails = 1
-		if g.r.IntN(2) == 0 {
-			a.trails = 2
-		}
-		a.goodTrail = i == 0 || (i > 1 && g.chance(0.75))
-		a.dataKey = make([]string, len(o.Regions))
-		a.ebsKey = make([]string, len(o.Regions))
-		for j, reg := range o.Regions {
-			a.dataKey[j] = "arn:aws:kms:" + reg + ":" + a.id + ":key/" + g.uuid()
-			a.ebsKey[j] = "arn:aws:kms:" + reg + ":" + a.id + ":key/" + g.uuid()
-		}
-		a.keyPolicy = keyPolicy(a.id)
+		a := g.planAccount(i, ids)
 		g.accounts = append(g.accounts, a)
 		weights[i] = a.weight
-		fixed += 1 + len(o.Regions) + a.trails
 	}
 
-	fill := max(o.Assets-fixed, 0)
+	// Every account's baseline first (account-wide settings, identity
+	// federation, trails and their monitoring, per-region services), then
+	// the resources, so the budget left for them is known exactly.
+	emitted := 0
+	count := g.emit
+	g.emit = func(a *asset.Asset, u bool) error {
+		emitted++
+		return count(a, u)
+	}
+	for _, a := range g.accounts {
+		g.acct = a
+		if err := g.baseline(); err != nil {
+			return err
+		}
+	}
+	g.emit = count
+
+	fill := max(o.Assets-emitted, 0)
 	perAccount := split(fill, weights)
 
 	regionW := make([]float64, len(o.Regions))
 	for j := range regionW {
 		regionW[j] = 1 / float64(j+1)
 	}
-	globalRate := float64(wBucket + wUser)
-	regionalRate := wNetwork*networkSize + wSG + wInstance*instanceSize + wVolume + wKMS + wRDS
+	var regionalRate float64
+	for u := range numRegionalUnits {
+		regionalRate += float64(regionalWeights[u]) * regionalSizes[u]
+	}
+	globalRate := float64(globalCum[len(globalCum)-1])
 	globalShare := globalRate / (globalRate + regionalRate)
 
 	for i, a := range g.accounts {
 		g.acct = a
-		if err := g.accountAsset(); err != nil {
-			return err
-		}
-		for t := 0; t < a.trails; t++ {
-			if err := g.trail(t); err != nil {
-				return err
-			}
-		}
 		budget := perAccount[i]
 		global := int(float64(budget)*globalShare + 0.5)
 		if err := g.globalSlot(global); err != nil {
@@ -312,10 +373,7 @@ func (g *generator) run() error {
 		for j, b := range split(budget-global, regionW) {
 			g.reg = j
 			g.slot = g.newSlot()
-			if err := g.regionSettings(); err != nil {
-				return err
-			}
-			if err := g.regionalSlot(b); err != nil {
+			if err := g.regionalSlot(b, j == 0); err != nil {
 				return err
 			}
 		}
@@ -345,49 +403,117 @@ func split(total int, w []float64) []int {
 	return out
 }
 
+// globalSlot emits n assets of the account's global part: buckets, IAM
+// users, roles and policies, and last the IAM groups with their members.
 func (g *generator) globalSlot(n int) error {
-	for range n {
+	groups := min(len(humanGroupNames), n)
+	for n -= groups; n > 0; n-- {
 		var err error
-		if g.r.IntN(wBucket+wUser) < wBucket {
+		switch pick(g.r, globalCum) {
+		case gBucket:
 			err = g.bucket()
-		} else {
+		case gUser:
 			err = g.user()
+		case gRole:
+			err = g.role()
+		case gPolicy:
+			err = g.policy()
 		}
 		if err != nil {
+			return err
+		}
+	}
+	for i := range groups {
+		if err := g.group(i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (g *generator) regionalSlot(n int) error {
+// regionalSlot emits n assets in the current region; the first region of
+// an account starts with the tour of every unit kind.
+func (g *generator) regionalSlot(n int, first bool) error {
+	t := 0
 	for n > 0 {
-		u := uNetwork
-		if len(g.slot.vpcs) > 0 {
-			u = pick(g.r, regionalUnits)
+		var u int
+		g.tourNth = -1
+		switch {
+		case first && t < len(tour):
+			u = tour[t]
+			g.tourNth = 0
+			for _, v := range tour[:t] {
+				if v == u {
+					g.tourNth++
+				}
+			}
+			t++
+		case len(g.slot.vpcs) == 0:
+			u = uNetwork
+		default:
+			u = pick(g.r, regionalCum)
 		}
-		var used int
-		var err error
-		switch u {
-		case uNetwork:
-			used, err = g.network(n)
-		case uSG:
-			used, err = 1, g.securityGroup()
-		case uInstance:
-			used, err = g.instanceUnit(n)
-		case uVolume:
-			used, err = 1, g.volume("", "", false)
-		case uKMS:
-			used, err = 1, g.kmsKey()
-		case uRDS:
-			used, err = 1, g.rdsInstance()
-		}
+		used, err := g.unit(u, n)
 		if err != nil {
 			return err
 		}
 		n -= used
 	}
+	g.tourNth = -1
 	return nil
+}
+
+// unit emits one unit of kind u within a budget of n assets and returns
+// how many assets it used (at least one).
+func (g *generator) unit(u, n int) (int, error) {
+	switch u {
+	case uNetwork:
+		return g.network(n)
+	case uSG:
+		return 1, g.securityGroup()
+	case uInstance:
+		return g.instanceUnit(n)
+	case uVolume:
+		return 1, g.volume("", "", false, time.Time{})
+	case uSnapshot:
+		return 1, g.snapshot()
+	case uImage:
+		return g.image(n)
+	case uKMS:
+		return 1, g.kmsKey()
+	case uRDS:
+		return 1, g.rdsInstance()
+	case uRDSCluster:
+		return g.rdsCluster(n)
+	case uRDSSnapshot:
+		return 1, g.rdsSnapshot()
+	case uLambda:
+		return g.lambda(n)
+	case uTable:
+		return 1, g.table()
+	case uQueue:
+		return g.queue(n)
+	case uTopic:
+		return g.topic(n)
+	case uSecret:
+		return 1, g.secret()
+	case uCert:
+		_, err := g.certificate("", "")
+		return 1, err
+	case uLoadBalancer:
+		return g.loadBalancer(n)
+	case uEKS:
+		return g.eksCluster(n)
+	case uEFS:
+		return 1, g.fileSystem()
+	case uECR:
+		return 1, g.repository()
+	case uAlarm:
+		return 1, g.appAlarm()
+	case uLogGroup:
+		return g.appLogGroup(n)
+	}
+	return 0, fmt.Errorf("gen: unknown unit %d", u)
 }
 
 func (g *generator) newSlot() *slot {
@@ -398,6 +524,27 @@ func (g *generator) newSlot() *slot {
 	s.prefixes = []string{"pl-" + hex8(uint32(g.r.Uint64())), "pl-" + hex8(uint32(g.r.Uint64()))}
 	return s
 }
+
+// ring keeps the last few items of a kind.
+type ring[T any] struct {
+	items []T
+	next  int
+}
+
+const ringSize = 16
+
+func (r *ring[T]) add(x T) {
+	if len(r.items) < ringSize {
+		r.items = append(r.items, x)
+		return
+	}
+	r.items[r.next%ringSize] = x
+	r.next++
+}
+
+func (r *ring[T]) empty() bool { return len(r.items) == 0 }
+
+func (r *ring[T]) pick(g *generator) T { return r.items[g.r.IntN(len(r.items))] }
 
 // pick returns an index chosen with the weights whose cumulative sums are cw.
 func pick(r *rand.Rand, cw []int) int {
@@ -412,12 +559,26 @@ func pick(r *rand.Rand, cw []int) int {
 
 func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
 
+// flawed draws a misconfiguration that happens with probability p in a
+// typical account, scaled by the current account's hygiene.
+func (g *generator) flawed(p float64) bool { return g.r.Float64() < p*g.acct.hygiene }
+
+// good draws a good practice that a typical account follows with
+// probability p; the account's hygiene scales how often it is missing.
+func (g *generator) good(p float64) bool { return !g.flawed(1 - p) }
+
 func (g *generator) one(list []string) string { return list[g.r.IntN(len(list))] }
 
 // ago returns a time between minDays and maxDays before Now, to the second.
 func (g *generator) ago(minDays, maxDays int) time.Time {
 	d := time.Duration(minDays)*day + time.Duration(g.r.Int64N(int64(maxDays-minDays+1)*86400))*time.Second
 	return g.opts.Now.Add(-d)
+}
+
+// ahead returns a time between minDays and maxDays after Now, to the second.
+func (g *generator) ahead(minDays, maxDays int) time.Time {
+	d := time.Duration(minDays)*day + time.Duration(g.r.Int64N(int64(maxDays-minDays+1)*86400))*time.Second
+	return g.opts.Now.Add(d)
 }
 
 func (g *generator) lowerAlnum(n int) string {
@@ -430,6 +591,9 @@ func (g *generator) lowerAlnum(n int) string {
 }
 
 func (g *generator) region() string { return g.opts.Regions[g.reg] }
+
+// az returns an Availability Zone of the current region.
+func (g *generator) az() string { return g.region() + string(rune('a'+g.r.IntN(3))) }
 
 // regionIndex picks a region of the account, weighted like the budgets.
 func (g *generator) regionIndex() int {
@@ -452,6 +616,11 @@ func (g *generator) regionIndex() int {
 	return n - 1
 }
 
+// arn builds an ARN of the current account in region ("" for global services).
+func (g *generator) arn(service, region, resource string) string {
+	return "arn:aws:" + service + ":" + region + ":" + g.acct.id + ":" + resource
+}
+
 // newAsset starts an asset in the current account.
 func (g *generator) newAsset(ts *asset.TypeSchema, region, id, name string) *asset.Asset {
 	a := asset.New(ts, g.acct.id, region, id, name)
@@ -465,10 +634,19 @@ func (g *generator) out(a *asset.Asset, unknowns []unknownField) error {
 	g.untilUnknown--
 	if g.untilUnknown <= 0 && len(unknowns) > 0 {
 		u := unknowns[g.r.IntN(len(unknowns))]
-		a.Root.SetUnknown(u.field, u.reason)
+		g.setUnknown(a.Root, u.field, u.reason)
 		g.untilUnknown = unknownEvery/2 + g.r.IntN(unknownEvery)
 	}
-	return g.emit(a)
+	marked := g.marked
+	g.marked = false
+	return g.emit(a, marked)
+}
+
+// setUnknown marks a field of an object of the asset being built as
+// unreadable; every unknown goes through here so its gap is written.
+func (g *generator) setUnknown(o *asset.Object, field, reason string) {
+	o.SetUnknown(field, reason)
+	g.marked = true
 }
 
 type unknownField struct{ field, reason string }
@@ -477,6 +655,8 @@ const throttled = "Throttling: rate exceeded after 8 retries"
 
 // tags returns the usual tags of a resource: env, team, owner, cost-center,
 // and Name when name is set; a few resources are untagged or partly tagged.
+// Each team has a few owners. Tag maps without a name are shared between
+// assets (they are never modified).
 func (g *generator) tags(team, name string) map[string]string {
 	x := g.r.IntN(100)
 	if x < 5 {
@@ -485,22 +665,50 @@ func (g *generator) tags(team, name string) map[string]string {
 		}
 		return map[string]string{"Name": name}
 	}
-	t := make(map[string]string, 5)
 	env := g.acct.env
 	if x < 8 && env != "prod" {
 		env = g.one(envs)
 	}
+	partial := x < 12
+	owner := g.r.IntN(ownersPerTeam)
+	var key tagKey
+	if name == "" {
+		key = tagKey{env, team, owner, partial}
+		if t, ok := g.tagCache[key]; ok {
+			return t
+		}
+	}
+	t := make(map[string]string, 5)
 	t["env"] = env
 	t["team"] = team
 	if name != "" {
 		t["Name"] = name
 	}
-	if x < 12 { // partly tagged
-		return t
+	if !partial {
+		t["owner"] = g.owner(team, owner)
+		t["cost-center"] = costCenter(team)
 	}
-	t["owner"] = g.one(firstNames) + "." + g.one(lastNames) + "@" + g.company + ".example"
-	t["cost-center"] = costCenter(team)
+	if name == "" {
+		if g.tagCache == nil {
+			g.tagCache = map[tagKey]map[string]string{}
+		}
+		g.tagCache[key] = t
+	}
 	return t
+}
+
+type tagKey struct {
+	env, team string
+	owner     int
+	partial   bool
+}
+
+const ownersPerTeam = 3
+
+// owner is the k-th owner of a team's resources.
+func (g *generator) owner(team string, k int) string {
+	h := mix32(uint32(len(team))*2654435761 ^ uint32(team[0])<<8 ^ uint32(team[len(team)-1])<<16 ^ uint32(k)*97 ^ uint32(g.salt))
+	return firstNames[h%uint32(len(firstNames))] + "." + lastNames[(h>>8)%uint32(len(lastNames))] + "@" + g.company + ".example"
 }
 
 func costCenter(team string) string {

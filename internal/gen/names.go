@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"slices"
 	"strconv"
 	"time"
 )
@@ -34,8 +35,10 @@ var (
 		"ozturk", "sato", "yamada", "ali", "khan", "wong", "lee", "park", "hansen", "berg", "reyes"}
 	servicePrefixes = []string{"svc", "ci", "deploy", "app", "integration"}
 
-	humanGroups = [][]string{{"developers"}, {"developers"}, {"developers", "oncall"}, {"readonly"}, {"admins"}, {"data-engineers"}}
-	keyServices = []string{"s3", "sts", "ec2", "iam", "dynamodb", "sqs", "lambda", "secretsmanager", "ecr"}
+	// IAM groups of people, and the memberships new users get.
+	humanGroupNames = []string{"developers", "oncall", "readonly", "admins", "data-engineers"}
+	humanGroups     = [][]int{{0}, {0}, {0, 1}, {2}, {3}, {4}}
+	keyServices     = []string{"s3", "sts", "ec2", "iam", "dynamodb", "sqs", "lambda", "secretsmanager", "ecr"}
 
 	// Instance types, with weights.
 	instanceTypes = []string{"t3.micro", "t3.small", "t3.medium", "t3.large", "m5.large", "m6i.large",
@@ -50,6 +53,17 @@ var (
 		"alias/aws/secretsmanager", "alias/aws/sns", "alias/aws/sqs", "alias/aws/dynamodb", "alias/aws/backup", "alias/aws/logs"}
 
 	publicIPFirst = []string{"3", "13", "18", "34", "35", "44", "52", "54"}
+
+	// Lambda functions: what they do.
+	lambdaVerbs = []string{"handler", "processor", "consumer", "resizer", "notifier", "exporter", "sync",
+		"cleanup", "authorizer", "webhook", "indexer", "scheduler", "transformer", "validator"}
+	// DynamoDB tables, SQS queues and SNS topics: what they hold.
+	entities = []string{"orders", "sessions", "events", "users", "payments", "carts", "invoices", "jobs",
+		"audit-log", "feature-flags", "idempotency-keys", "notifications", "inventory", "metrics", "leases"}
+	secretKinds = []string{"db-credentials", "api-key", "oauth-client", "signing-key", "webhook-secret",
+		"smtp-credentials", "service-token", "encryption-key"}
+	subdomains = []string{"www", "api", "app", "auth", "admin", "status", "cdn", "static", "portal",
+		"checkout", "search", "partners", "grafana", "internal", "mail", "vpn"}
 )
 
 // cumulative turns weights into cumulative sums for pick.
@@ -182,3 +196,63 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // day is one day.
 const day = 24 * time.Hour
+
+// combo returns the k-th combination of one element from each of the
+// lists whose sizes are given, in a shuffled order without repeats (off
+// varies the order), and the number of full rounds before k. Names built
+// from it are unique until a round suffix is added.
+func combo(k, off int, sizes ...int) (idx [4]int, round int) {
+	n := 1
+	for _, s := range sizes {
+		n *= s
+	}
+	x, round := permuted(k, n, 7919, off%n)
+	for i := len(sizes) - 1; i >= 0; i-- {
+		idx[i] = x % sizes[i]
+		x /= sizes[i]
+	}
+	return idx, round
+}
+
+// withDash appends "-2", "-3", … for resource names reused after a round.
+func withDash(name string, round int) string {
+	if round == 0 {
+		return name
+	}
+	return name + "-" + strconv.Itoa(round+1)
+}
+
+// slotSalt varies the order of combinations between accounts and regions.
+func (g *generator) slotSalt() int { return g.acct.idx*7211 + g.reg*331 + int(g.salt%977) }
+
+// hex32 returns 32 hex digits, unique for the inventory (detector ids,
+// EKS endpoints).
+func (g *generator) hex32() string {
+	g.seq++
+	a, b := mix64(g.seq+g.salt), mix64(g.seq^g.salt^0x5bd1e995)
+	var buf [32]byte
+	for i := 0; i < 16; i++ {
+		buf[i] = hexDigits[(a>>uint(60-4*i))&15]
+		buf[16+i] = hexDigits[(b>>uint(60-4*i))&15]
+	}
+	return string(buf[:])
+}
+
+// hexN returns n hex digits from the random source.
+func (g *generator) hexN(n int) string {
+	b := make([]byte, n)
+	for i := 0; i < n; i += 16 {
+		x := g.r.Uint64()
+		for j := i; j < min(n, i+16); j++ {
+			b[j] = hexDigits[x&15]
+			x >>= 4
+		}
+	}
+	return string(b)
+}
+
+// sortedStrings sorts s in place and returns it.
+func sortedStrings(s []string) []string {
+	slices.Sort(s)
+	return s
+}

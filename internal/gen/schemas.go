@@ -6,15 +6,20 @@ import (
 	"cloudward/asset"
 )
 
-// schemas are the type and block schemas the generator fills, resolved once
-// from the registry.
+// schemas are the asset types the generator fills, resolved once from the
+// registry. Nested blocks are made with asset.Object.Nested.
 type schemas struct {
-	account, regionSettings, trail                   *asset.TypeSchema
-	bucket, user, kms, rds                           *asset.TypeSchema
-	vpc, flowLog, sg, instance, volume               *asset.TypeSchema
-	passwordPolicy, root, accountPAB                 *asset.ObjectSchema
-	bucketPAB, encryption, versioning, bucketLogging *asset.ObjectSchema
-	sgRule, imds, accessKey                          *asset.ObjectSchema
+	account, accountSummary, regionSettings, trail                    *asset.TypeSchema
+	bucket, user, role, group, policy, samlProvider, oidcProvider     *asset.TypeSchema
+	serverCert, kms, rds, rdsCluster, rdsSnapshot, rdsClusterSnapshot *asset.TypeSchema
+	vpc, flowLog, sg, instance, volume, snapshot, image               *asset.TypeSchema
+	networkACL, routeTable, internetGateway                           *asset.TypeSchema
+	loadBalancer, eks, lambda, table, queue, secret, cert, efs, ecr   *asset.TypeSchema
+	configRecorder, configChannel, configStatus                       *asset.TypeSchema
+	logGroup, metricFilter, alarm, topic, subscription                *asset.TypeSchema
+	securityHub, guardDuty, analyzer, analyzerStatus                  *asset.TypeSchema
+
+	accessKey, sgRule, naclEntry *asset.ObjectSchema // list elements
 }
 
 func lookupSchemas(reg *asset.Registry) (*schemas, error) {
@@ -27,47 +32,68 @@ func lookupSchemas(reg *asset.Registry) (*schemas, error) {
 		}
 		return t
 	}
-	block := func(t *asset.TypeSchema, field string) *asset.ObjectSchema {
-		if t == nil {
-			return nil
-		}
-		f := t.Root.Field(field)
-		var o *asset.ObjectSchema
-		if f != nil {
-			switch ft := f.Type; {
-			case ft.Kind == asset.KindObject:
-				o = ft.Object
-			case ft.Kind == asset.KindList && ft.Elem.Kind == asset.KindObject:
-				o = ft.Elem.Object
-			}
-		}
-		if o == nil && err == nil {
-			err = fmt.Errorf("gen: %s has no object field %s", t.Name, field)
-		}
-		return o
-	}
 	s.account = typ("aws.account")
+	s.accountSummary = typ("aws.iam.account_summary")
 	s.regionSettings = typ("aws.ec2.region_settings")
 	s.trail = typ("aws.cloudtrail.trail")
 	s.bucket = typ("aws.s3.bucket")
 	s.user = typ("aws.iam.user")
+	s.role = typ("aws.iam.role")
+	s.group = typ("aws.iam.group")
+	s.policy = typ("aws.iam.policy")
+	s.samlProvider = typ("aws.iam.saml_provider")
+	s.oidcProvider = typ("aws.iam.oidc_provider")
+	s.serverCert = typ("aws.iam.server_certificate")
 	s.kms = typ("aws.kms.key")
 	s.rds = typ("aws.rds.instance")
+	s.rdsCluster = typ("aws.rds.cluster")
+	s.rdsSnapshot = typ("aws.rds.snapshot")
+	s.rdsClusterSnapshot = typ("aws.rds.cluster_snapshot")
 	s.vpc = typ("aws.ec2.vpc")
 	s.flowLog = typ("aws.ec2.flow_log")
 	s.sg = typ("aws.ec2.security_group")
 	s.instance = typ("aws.ec2.instance")
 	s.volume = typ("aws.ec2.volume")
-
-	s.passwordPolicy = block(s.account, "password_policy")
-	s.root = block(s.account, "root")
-	s.accountPAB = block(s.account, "s3_public_access_block")
-	s.bucketPAB = block(s.bucket, "public_access_block")
-	s.encryption = block(s.bucket, "encryption")
-	s.versioning = block(s.bucket, "versioning")
-	s.bucketLogging = block(s.bucket, "logging")
-	s.sgRule = block(s.sg, "ingress")
-	s.imds = block(s.instance, "metadata_options")
-	s.accessKey = block(s.user, "access_keys")
+	s.snapshot = typ("aws.ec2.snapshot")
+	s.image = typ("aws.ec2.image")
+	s.networkACL = typ("aws.ec2.network_acl")
+	s.routeTable = typ("aws.ec2.route_table")
+	s.internetGateway = typ("aws.ec2.internet_gateway")
+	s.loadBalancer = typ("aws.elbv2.load_balancer")
+	s.eks = typ("aws.eks.cluster")
+	s.lambda = typ("aws.lambda.function")
+	s.table = typ("aws.dynamodb.table")
+	s.queue = typ("aws.sqs.queue")
+	s.secret = typ("aws.secretsmanager.secret")
+	s.cert = typ("aws.acm.certificate")
+	s.efs = typ("aws.efs.file_system")
+	s.ecr = typ("aws.ecr.repository")
+	s.configRecorder = typ("aws.config.recorder")
+	s.configChannel = typ("aws.config.delivery_channel")
+	s.configStatus = typ("aws.config.region_status")
+	s.logGroup = typ("aws.logs.log_group")
+	s.metricFilter = typ("aws.logs.metric_filter")
+	s.alarm = typ("aws.cloudwatch.alarm")
+	s.topic = typ("aws.sns.topic")
+	s.subscription = typ("aws.sns.subscription")
+	s.securityHub = typ("aws.securityhub.hub")
+	s.guardDuty = typ("aws.guardduty.detector")
+	s.analyzer = typ("aws.accessanalyzer.analyzer")
+	s.analyzerStatus = typ("aws.accessanalyzer.region_status")
+	elem := func(t *asset.TypeSchema, field string) *asset.ObjectSchema {
+		if t == nil {
+			return nil
+		}
+		if f := t.Root.Field(field); f != nil && f.Type.Kind == asset.KindList && f.Type.Elem.Kind == asset.KindObject {
+			return f.Type.Elem.Object
+		}
+		if err == nil {
+			err = fmt.Errorf("gen: %s has no list of objects %s", t.Name, field)
+		}
+		return nil
+	}
+	s.accessKey = elem(s.user, "access_keys")
+	s.sgRule = elem(s.sg, "ingress")
+	s.naclEntry = elem(s.networkACL, "entries")
 	return s, err
 }

@@ -102,3 +102,54 @@ func cloudTrailBucketPolicy(bucketARN, account string) ref.Val {
 }
 
 func newObject(s *asset.ObjectSchema) *asset.Object { return asset.NewObject(s) }
+
+// sharedValues are immutable values many assets carry; built once, they
+// are shared (the encoder only reads them).
+type sharedValues struct {
+	snsDefaultActions ref.Val
+	ec2Trust          ref.Val
+	lambdaTrust       ref.Val
+	ecsTrust          ref.Val
+	openNACL          []ref.Val // default network ACL entries: everything in and out, IPv4 and IPv6
+}
+
+func (g *generator) initShared() {
+	g.shared.snsDefaultActions = strList("SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
+		"SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish")
+	g.shared.ec2Trust = serviceTrust("ec2.amazonaws.com")
+	g.shared.lambdaTrust = serviceTrust("lambda.amazonaws.com")
+	g.shared.ecsTrust = serviceTrust("ecs-tasks.amazonaws.com")
+	g.shared.openNACL = []ref.Val{
+		g.naclEntry(100, "-1", "allow", false, world4, "", -1, -1),
+		g.naclEntry(101, "-1", "allow", false, "", world6, -1, -1),
+		g.naclEntry(32767, "-1", "deny", false, world4, "", -1, -1),
+		g.naclEntry(32768, "-1", "deny", false, "", world6, -1, -1),
+		g.naclEntry(100, "-1", "allow", true, world4, "", -1, -1),
+		g.naclEntry(101, "-1", "allow", true, "", world6, -1, -1),
+		g.naclEntry(32767, "-1", "deny", true, world4, "", -1, -1),
+		g.naclEntry(32768, "-1", "deny", true, "", world6, -1, -1),
+	}
+}
+
+// serviceTrust is the trust policy of a role an AWS service assumes.
+func serviceTrust(service string) ref.Val {
+	return doc("Version", policyVersion, "Statement", []ref.Val{
+		doc("Effect", "Allow", "Principal", doc("Service", service), "Action", "sts:AssumeRole"),
+	})
+}
+
+// policyDoc is an IAM policy document of the given statements.
+func policyDoc(statements ...ref.Val) ref.Val {
+	return doc("Version", policyVersion, "Statement", statements)
+}
+
+// allow is an Allow statement for actions on resources (strings or lists).
+func allow(actions, resources any) ref.Val {
+	return doc("Effect", "Allow", "Action", actions, "Resource", resources)
+}
+
+func denyInsecureTransportEFS(arn string) ref.Val {
+	return doc("Sid", "DenyInsecureTransport", "Effect", "Deny", "Principal", doc("AWS", "*"),
+		"Action", "*", "Resource", arn,
+		"Condition", doc("Bool", doc("aws:SecureTransport", "false")))
+}
