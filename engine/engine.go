@@ -211,10 +211,7 @@ func (e *Engine) program(env *cel.Env, r *rule.Rule, src string, pos rule.Pos, w
 			Msg: fmt.Sprintf("%s must be a bool expression, but it is %s", what, ast.OutputType())}
 	}
 	popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	// Runtime cost tracking doubles evaluation time, so it is paid only by
-	// expressions whose static worst case could exceed the limit (in
-	// practice: comprehensions over input lists).
-	if est, err := env.EstimateCost(ast, sizeEstimator{}); err != nil || est.Max > e.opts.CostLimit {
+	if needsCostLimit(env, ast, e.opts.CostLimit) {
 		popts = append(popts, cel.CostLimit(e.opts.CostLimit))
 	}
 	prg, err := env.Program(ast, popts...)
@@ -383,11 +380,65 @@ func (ev *Evaluator) unknown(p *Program, a *asset.Asset, v ref.Val, err error, w
 	return r
 }
 
-// sizeEstimator leaves every input size unbounded, so the static estimate
-// is a true upper bound.
-type sizeEstimator struct{}
+// needsCostLimit decides whether an expression pays for runtime cost
+// tracking (a quarter or more of its evaluation time). It does not when
+// its worst case is bounded outright, nor when its worst case grows only
+// linearly with the size of the resource's lists and maps: then the work
+// is bounded by the size of the input, which was already read. Expressions
+// that grow faster (a comprehension nested in another over input lists)
+// keep the runtime limit, so a rule can never stall a scan.
+func needsCostLimit(env *cel.Env, ast *cel.Ast, limit uint64) bool {
+	if est, err := env.EstimateCost(ast, sizeEstimator{}); err == nil && est.Max <= limit {
+		return false
+	}
+	const n = 1 << 10
+	small, err1 := env.EstimateCost(ast, sizeEstimator{collections: n})
+	large, err2 := env.EstimateCost(ast, sizeEstimator{collections: 4 * n})
+	if err1 != nil || err2 != nil || small.Max == 0 {
+		return true
+	}
+	// Linear: four times the input costs at most about four times as much.
+	return float64(large.Max) > 4.5*float64(small.Max)
+}
 
-func (sizeEstimator) EstimateSize(checker.AstNode) *checker.SizeEstimate { return nil }
+// sizeEstimator bounds the sizes of input values for cost estimates. With
+// collections == 0 every size is unbounded, so the estimate is a true
+// upper bound. Otherwise lists, maps and dynamic values have at most that
+// many elements and strings at most maxString bytes (AWS identifiers,
+// CIDRs, ARNs, protocol names): the estimate then shows how the cost grows
+// with the size of the collections.
+type sizeEstimator struct{ collections uint64 }
+
+const maxString = 2048
+
+func (s sizeEstimator) EstimateSize(n checker.AstNode) *checker.SizeEstimate {
+	if s.collections == 0 {
+		return nil
+	}
+	if t := n.Type(); t != nil && (t.Kind() == types.StringKind || t.Kind() == types.BytesKind) {
+		return &checker.SizeEstimate{Min: 0, Max: maxString}
+	}
+	// A collection reached from a comprehension variable is part of one
+	// element of an input collection (the CIDRs of one ingress rule, the
+	// actions of one statement): iterating it for each element reads each
+	// part once, which is linear in the input. Its size does not grow with
+	// the collections the growth test scales.
+	p := n.Path()
+	for i, step := range p {
+		if strings.HasPrefix(step, "@") { // @items, @keys, @values: inside an element
+			if i == len(p)-1 {
+				return nil // a hint about the elements themselves: use the defaults
+			}
+			return &checker.SizeEstimate{Min: 0, Max: elementCollection}
+		}
+	}
+	if len(p) > 0 && p[0] != "resource" && p[0] != "account" {
+		return &checker.SizeEstimate{Min: 0, Max: elementCollection}
+	}
+	return &checker.SizeEstimate{Min: 0, Max: s.collections}
+}
+
+const elementCollection = 64
 
 func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checker.AstNode) *checker.CallEstimate {
 	return nil
