@@ -134,6 +134,30 @@ condition: |
 	}
 }
 
+// A condition linear in its input runs untracked: a security group with
+// 300,000 rules costs more than the runtime limit would allow, yet it is
+// judged, because the work is bounded by the input already read.
+func TestLinearRuleIsNotCostLimited(t *testing.T) {
+	r := mustRule(t, `id: T-COST-2
+title: linear
+severity: low
+resource_types: [aws.ec2.security_group]
+condition: |
+  !resource.ingress.exists(a, a.cidr_ipv4.exists(c, c == '0.0.0.0/0'))
+`)
+	var b strings.Builder
+	for i := 0; i < 300000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"cidr_ipv4":["10.0.0.0/8"]}`)
+	}
+	a := mustAsset(t, `{"type":"aws.ec2.security_group","id":"sg-1","account":"1","attributes":{"ingress":[`+b.String()+`]}}`)
+	if got := eval(t, r, a, nil); got.Status != engine.Pass {
+		t.Fatalf("got %v (%s), want PASS", got.Status, got.Reason)
+	}
+}
+
 func TestRelationAndEvidence(t *testing.T) {
 	r := mustRule(t, `id: T-VPC-1
 title: flow logs
