@@ -156,25 +156,10 @@ func Parse(data []byte, file string) (*Framework, error) {
 			controls = v
 			continue
 		}
-		if v.Kind != yaml.ScalarNode {
-			return nil, fail(v, "%s must be a string", k.Value)
-		}
-		s := strings.TrimSpace(v.Value)
-		switch k.Value {
-		case "id":
-			f.ID = s
-		case "name":
-			f.Name = s
-		case "version":
-			f.Version = s
-		case "published":
-			f.Published = s
-		case "source":
-			f.Source = s
-		case "description":
-			f.Description = s
-		case "provenance":
-			f.Provenance = s
+		strs := map[string]*string{"id": &f.ID, "name": &f.Name, "version": &f.Version, "published": &f.Published,
+			"source": &f.Source, "description": &f.Description, "provenance": &f.Provenance}
+		if err := setString(strs[k.Value], k.Value, v, fail); err != nil {
+			return nil, err
 		}
 	}
 	for _, req := range []string{"id", "name", "version", "source", "controls"} {
@@ -226,23 +211,10 @@ func parseControl(n *yaml.Node, fail func(*yaml.Node, string, ...any) error) (*C
 				return nil, fail(v, "manual must be true or false")
 			}
 		default:
-			if v.Kind != yaml.ScalarNode {
-				return nil, fail(v, "%s must be a string", k.Value)
-			}
-			s := strings.TrimSpace(v.Value)
-			switch k.Value {
-			case "id":
-				c.ID = s
-			case "title":
-				c.Title = s
-			case "section":
-				c.Section = s
-			case "description":
-				c.Description = s
-			case "manual_reason":
-				c.ManualReason = s
-			case "provenance":
-				c.Provenance = s
+			strs := map[string]*string{"id": &c.ID, "title": &c.Title, "section": &c.Section,
+				"description": &c.Description, "manual_reason": &c.ManualReason, "provenance": &c.Provenance}
+			if err := setString(strs[k.Value], k.Value, v, fail); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -259,6 +231,15 @@ func parseControl(n *yaml.Node, fail func(*yaml.Node, string, ...any) error) (*C
 		return nil, fail(n, "control %s is manual but links rules (via or rules); remove one or the other", c.ID)
 	}
 	return c, nil
+}
+
+// setString stores a scalar's trimmed text in dst.
+func setString(dst *string, key string, v *yaml.Node, fail func(*yaml.Node, string, ...any) error) error {
+	if v.Kind != yaml.ScalarNode {
+		return fail(v, "%s must be a string", key)
+	}
+	*dst = strings.TrimSpace(v.Value)
+	return nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)

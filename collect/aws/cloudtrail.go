@@ -217,10 +217,7 @@ func s3DataEvents(basic []cttypes.EventSelector, advanced []cttypes.AdvancedEven
 			case "resources.type":
 				s3obj = slices.Contains(f.Equals, "AWS::S3::Object")
 			case "readOnly":
-				if len(f.Equals) > 0 {
-					r = slices.Contains(f.Equals, "true")
-					w = slices.Contains(f.Equals, "false")
-				}
+				r, w = readOnlyScope(f)
 			case "resources.ARN":
 				// StartsWith the partition's S3 prefix covers every bucket.
 				if len(f.Equals) > 0 || len(f.NotEquals) > 0 || len(f.NotStartsWith) > 0 || len(f.EndsWith) > 0 || len(f.NotEndsWith) > 0 ||
@@ -236,6 +233,15 @@ func s3DataEvents(basic []cttypes.EventSelector, advanced []cttypes.AdvancedEven
 		}
 	}
 	return read, write
+}
+
+// readOnlyScope reads an advanced selector's readOnly field: which of read
+// and write events it lets through (both when it does not constrain them).
+func readOnlyScope(f cttypes.AdvancedFieldSelector) (read, write bool) {
+	if len(f.Equals) == 0 {
+		return true, true
+	}
+	return slices.Contains(f.Equals, "true"), slices.Contains(f.Equals, "false")
 }
 
 // managementEvents sums up the management events a trail's basic or
@@ -267,10 +273,7 @@ func managementEvents(basic []cttypes.EventSelector, advanced []cttypes.Advanced
 			case "eventCategory":
 				mgmt = slices.Contains(f.Equals, "Management")
 			case "readOnly":
-				if len(f.Equals) > 0 {
-					read = slices.Contains(f.Equals, "true")
-					write = slices.Contains(f.Equals, "false")
-				}
+				read, write = readOnlyScope(f)
 			case "eventSource":
 				excluded = append(excluded, f.NotEquals...)
 			}
