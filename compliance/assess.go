@@ -2,8 +2,8 @@ package compliance
 
 import (
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 	"time"
 
 	"cloudward/asset"

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 	"sync"
 
 	"cloudward/asset"
