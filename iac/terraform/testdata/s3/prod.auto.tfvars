@@ -1,0 +1,2 @@
+env           = "prod"
+force_destroy = true
