@@ -1,0 +1,7 @@
+variable "sg_id" {
+  type = string
+}
+
+variable "tokens" {
+  type = string
+}

@@ -1,0 +1,3 @@
+variable "kms_key_arn" {
+  type = string
+}
