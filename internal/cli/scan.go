@@ -125,7 +125,7 @@ func newScanCmd(g *globals) *cobra.Command {
 		Use:   "scan",
 		Short: "Evaluate resources against the rules",
 	}
-	c.AddCommand(newScanSnapshotCmd(g), newScanAWSCmd(g))
+	c.AddCommand(newScanSnapshotCmd(g), newScanAWSCmd(g), newScanIaCCmd(g))
 	return c
 }
 

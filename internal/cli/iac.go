@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"time"
+
+	"cloudward/finding"
+	"cloudward/iac"
+	"cloudward/iac/adapt"
+	"cloudward/iac/discover"
+	"cloudward/inventory"
+	"cloudward/scan"
+
+	"github.com/spf13/cobra"
+)
+
+func newScanIaCCmd(g *globals) *cobra.Command {
+	var (
+		out      outputFlags
+		vars     []string
+		varFiles []string
+		params   []string
+		region   string
+		strict   bool
+		now      string
+	)
+	c := &cobra.Command{
+		Use:   "iac PATH...",
+		Short: "Scan infrastructure-as-code (Terraform, CloudFormation) with the same rules",
+		Long: `Scan Terraform configurations and CloudFormation templates before they are
+deployed, with the same rules that judge live AWS resources.
+
+PATH is a file or a directory, walked recursively. Every directory holding
+*.tf files is loaded as a Terraform module (variables, tfvars, locals, count,
+for_each, dynamic blocks, functions, local and downloaded modules); YAML and
+JSON files that are CloudFormation templates are evaluated (parameters,
+conditions, intrinsic functions). Resources become the same asset types the
+AWS collector produces: an aws_s3_bucket and its public access block,
+encryption and policy resources become one bucket. Settings the code omits
+take AWS's defaults; a value known only after deployment is UNKNOWN, never a
+false FAIL.
+
+Findings name the Terraform address (module.net.aws_security_group.web[0]) or
+the CloudFormation logical id, and point at the file and lines. A file that
+cannot be parsed is reported with file:line:column and the others are still
+scanned; --strict makes any error diagnostic exit with code 2.`,
+		Example: `  cloudward scan iac ./infra
+  cloudward scan iac ./infra --var-file prod.tfvars -f sarif -o results.sarif --fail-on high
+  cloudward scan iac templates/bucket.yaml --param Environment=prod`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, failOn, err := out.resolve(g)
+			if err != nil {
+				return err
+			}
+			at := time.Now().UTC()
+			if now != "" {
+				if at, err = time.Parse(time.RFC3339, now); err != nil {
+					return usageErr("--now: want an RFC 3339 time such as 2026-06-01T00:00:00Z: %v", err)
+				}
+			}
+			opts := discover.Options{}
+			if opts.Terraform.Vars, err = keyValues("--var", vars); err != nil {
+				return err
+			}
+			opts.Terraform.VarFiles = varFiles
+			if opts.CloudFormation.Params, err = keyValues("--param", params); err != nil {
+				return err
+			}
+			opts.CloudFormation.Region = region
+			eng, err := loadEngine(g, at)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+
+			found := discover.Load(args, opts)
+			for i := range found.Resources {
+				if found.Resources[i].Region == "" {
+					found.Resources[i].Region = region
+				}
+			}
+			assets, diags := adapt.Assets(scan.Registry(), found.Resources)
+			diags = append(found.Diagnostics, diags...)
+			var buf bytes.Buffer
+			iw := inventory.NewWriter(&buf, inventory.Header{GeneratedAt: at, Generator: "cloudward scan iac " + Version})
+			for _, a := range assets {
+				if err := iw.Write(a); err != nil {
+					return &exitError{code: ExitInternal, err: err}
+				}
+			}
+			if err := iw.Flush(); err != nil {
+				return &exitError{code: ExitInternal, err: err}
+			}
+			sub := *g
+			sub.stdin = &buf
+			res, err := evaluate(ctx, &sub, eng, []string{"-"}, out.includePassed, false)
+			if err != nil {
+				return err
+			}
+			res.Summary.Sources = args
+			errorsFound := addDiagnostics(g, &res.Summary, diags)
+			if !g.quiet {
+				fmt.Fprintf(g.stderr, "read %s: %d resources, %d assets\n", formatCounts(found.Files), len(found.Resources), len(assets))
+			}
+			if err := out.write(g, res, format, failOn); err != nil {
+				return err
+			}
+			if strict && errorsFound > 0 {
+				return &exitError{code: ExitUsage, err: fmt.Errorf("%d file(s) could not be read (--strict)", errorsFound)}
+			}
+			return nil
+		},
+	}
+	out.register(c)
+	f := c.Flags()
+	f.StringArrayVar(&vars, "var", nil, "set a Terraform variable, `NAME=VALUE` (repeatable)")
+	f.StringArrayVar(&varFiles, "var-file", nil, "load Terraform variables from `FILE` (.tfvars or .tfvars.json; repeatable)")
+	f.StringArrayVar(&params, "param", nil, "set a CloudFormation parameter, `NAME=VALUE` (repeatable)")
+	f.StringVar(&region, "region", "", "region of resources whose code does not state one (default: \"unknown\")")
+	f.BoolVar(&strict, "strict", false, "exit with code 2 when a file cannot be parsed")
+	f.StringVar(&now, "now", "", "evaluate as of this RFC 3339 `TIME` (default: the current time)")
+	return c
+}
+
+// keyValues parses repeated NAME=VALUE flags.
+func keyValues(flag string, kvs []string) (map[string]string, error) {
+	if len(kvs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(kvs))
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, usageErr("%s %q: want NAME=VALUE", flag, kv)
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, nil
+}
+
+// addDiagnostics reports IaC diagnostics on standard error and in the
+// summary's warnings; it returns how many were errors.
+func addDiagnostics(g *globals, s *finding.Summary, diags []iac.Diagnostic) int {
+	sort.SliceStable(diags, func(i, j int) bool {
+		if diags[i].File != diags[j].File {
+			return diags[i].File < diags[j].File
+		}
+		return diags[i].Line < diags[j].Line
+	})
+	errs := 0
+	for _, d := range diags {
+		if d.Severity == iac.SeverityError {
+			errs++
+		}
+		s.Warnings = append(s.Warnings, finding.Warning{Source: d.File, Line: d.Line, Kind: "iac_" + d.Severity, Message: d.Message})
+		if !g.quiet {
+			fmt.Fprintf(g.stderr, "%s: %s\n", d.Severity, d.Error())
+		}
+	}
+	return errs
+}
+
+func formatCounts(m map[string]int) string {
+	if len(m) == 0 {
+		return "no Terraform or CloudFormation files"
+	}
+	var parts []string
+	for _, f := range []string{iac.FormatTerraform, iac.FormatCloudFormation} {
+		switch n := m[f]; {
+		case n == 1 && f == iac.FormatTerraform:
+			parts = append(parts, "1 Terraform module")
+		case f == iac.FormatTerraform && n > 1:
+			parts = append(parts, fmt.Sprintf("%d Terraform modules", n))
+		case n == 1:
+			parts = append(parts, "1 CloudFormation template")
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d CloudFormation templates", n))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
