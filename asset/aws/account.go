@@ -53,8 +53,6 @@ var Account = Define("aws.account",
 		Relation{Target: "aws.logs.metric_filter", Scope: ScopeAccount}),
 	Related("sns_topics", "Every SNS topic of this account, in any region (CIS monitoring: the topics alarms notify).",
 		Relation{Target: "aws.sns.topic", Scope: ScopeAccount}),
-	Related("s3_buckets", "Every S3 bucket of this account (e.g. the bucket a trail delivers to).",
-		Relation{Target: "aws.s3.bucket", Scope: ScopeAccount}),
 	Related("config_recorders", "Every AWS Config configuration recorder of this account, in any region.",
 		Relation{Target: "aws.config.recorder", Scope: ScopeAccount}),
 )

@@ -29,4 +29,6 @@ var S3Bucket = Define("aws.s3.bucket",
 	Bool("acl_is_public", "The bucket ACL grants access to AllUsers or AuthenticatedUsers."),
 	Bool("object_lock_enabled", "Object Lock is enabled."),
 	String("object_ownership", "Object Ownership setting: BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter."),
+	Related("delivering_trails", "CloudTrail trails recorded in this account that deliver their log files to this bucket (aws.cloudtrail.trail assets whose s3_bucket_name is this bucket's name).",
+		Relation{Target: "aws.cloudtrail.trail", Scope: ScopeAccount, TargetField: "s3_bucket_name", SelfField: "name"}),
 )
