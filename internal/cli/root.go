@@ -26,7 +26,7 @@ const (
 )
 
 // defaultMemoryLimit is the soft heap limit when GOMEMLIMIT is not set.
-const defaultMemoryLimit = 768 << 20
+const defaultMemoryLimit = 900 << 20
 
 // Version is set at build time with -ldflags "-X cloudward/internal/cli.Version=…".
 var Version = "0.1.0-dev"
