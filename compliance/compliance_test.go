@@ -231,3 +231,27 @@ func TestManualControlWithRuleIsAssessed(t *testing.T) {
 		t.Errorf("2.1: %s %q", c.Status, c.Reason)
 	}
 }
+
+// FuzzParse: a framework file never panics the parser, and what parses is
+// well formed.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(fwYAML))
+	f.Add([]byte(otherYAML))
+	f.Add([]byte("id: x\nname: X\nversion: 1\nsource: s\ncontrols:\n  - {id: a, title: t, section: s, via: {y: [b]}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fw, err := Parse(data, "fuzz.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, c := range fw.Controls {
+			if c.ID == "" || c.Title == "" || c.Section == "" || seen[c.ID] || (c.Manual && c.ManualReason == "") {
+				t.Fatalf("malformed control accepted: %+v", c)
+			}
+			seen[c.ID] = true
+		}
+	})
+}
