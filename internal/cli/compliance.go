@@ -86,7 +86,8 @@ func newComplianceListCmd(g *globals) *cobra.Command {
 				tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tFRAMEWORK\tVERSION\tCONTROLS\tAUTOMATED\tMANUAL\tRULES")
 				for _, r := range rows {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\n", r.ID, r.Name, r.Version, r.Controls, r.Automated, r.Manual, r.Rules)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\n", r.ID, ellipsis(r.Name, 48), ellipsis(r.Version, 12),
+						r.Controls, r.Automated, r.Manual, r.Rules)
 				}
 				return tw.Flush()
 			}
@@ -254,4 +255,13 @@ func complianceScore(s compliance.Score) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.1f %%", s.Percent())
+}
+
+// ellipsis shortens s to at most n runes for a table cell.
+func ellipsis(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
