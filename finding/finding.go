@@ -48,6 +48,18 @@ type Finding struct {
 	// Reason explains an UNKNOWN.
 	Reason   string
 	Location *Location
+	// Suppression, when set, records why the finding is accepted (an
+	// inline ignore comment in the code). A suppressed finding is still
+	// reported — separately — and never fails a --fail-on check.
+	Suppression *Suppression
+}
+
+// Suppression is why a finding is accepted.
+type Suppression struct {
+	Kind    string `json:"kind"`              // "inline": an ignore comment in the code
+	Reason  string `json:"reason"`            // required
+	Expires string `json:"expires,omitempty"` // YYYY-MM-DD; after it the finding is reported again
+	Source  string `json:"source"`            // where the suppression is written, file:line
 }
 
 // Warning is a non-fatal problem met during a scan (a malformed inventory
@@ -99,6 +111,8 @@ type Summary struct {
 	// Gaps lists what the collector could not read, folded: identical
 	// failures (same account, region, API and code) count in one entry.
 	Gaps []asset.Gap `json:"gaps"`
+	// Suppressed counts the findings that carry a Suppression.
+	Suppressed int `json:"suppressed"`
 	// Tallies counts every result (PASS included, whether listed or not)
 	// per rule and account, sorted by rule then account: what compliance
 	// statuses and posture scores are computed from.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -14,7 +15,7 @@ import (
 var csvHeader = []string{
 	"status", "severity", "rule_id", "title", "provider", "account", "region",
 	"resource_type", "resource_id", "resource_name", "compliance", "evidence",
-	"reason", "file", "start_line", "end_line", "remediation",
+	"reason", "file", "start_line", "end_line", "remediation", "suppression",
 }
 
 func writeCSV(w io.Writer, res *finding.Result, _ Options) error {
@@ -44,7 +45,7 @@ func writeCSV(w io.Writer, res *finding.Result, _ Options) error {
 			f.Resource.Provider, f.Resource.Account, f.Resource.Region,
 			f.Resource.Type, f.Resource.ID, f.Resource.Name,
 			strings.Join(requirements(r), ";"), ev, f.Reason,
-			file, start, end, trim(r.Remediation.Text))
+			file, start, end, trim(r.Remediation.Text), suppressionText(f.Suppression))
 		for i := range row {
 			row[i] = csvSafe(row[i])
 		}
@@ -80,4 +81,12 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// suppressionText renders a suppression for one CSV cell; empty when none.
+func suppressionText(s *finding.Suppression) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s: %s (until %s, %s)", s.Kind, s.Reason, s.Expires, s.Source)
 }

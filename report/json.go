@@ -46,6 +46,7 @@ type jsonSummary struct {
 	Warnings       []finding.Warning `json:"warnings"`
 	Gaps           []asset.Gap       `json:"gaps"`
 	Posture        jsonPosture       `json:"posture"`
+	Suppressed     int               `json:"suppressed"`
 }
 
 // jsonPosture is the framework-independent posture score (docs/scoring.md).
@@ -74,17 +75,18 @@ type jsonSeverityCount struct {
 }
 
 type jsonFinding struct {
-	RuleID      string              `json:"rule_id"`
-	Title       string              `json:"title"`
-	Severity    string              `json:"severity"`
-	Status      string              `json:"status"`
-	Resource    finding.Resource    `json:"resource"`
-	Compliance  map[string][]string `json:"compliance"`
-	Evidence    map[string]any      `json:"evidence"`
-	Reason      *string             `json:"reason,omitempty"`
-	Remediation jsonRemediation     `json:"remediation"`
-	References  []string            `json:"references"`
-	Location    *finding.Location   `json:"location,omitempty"`
+	RuleID      string               `json:"rule_id"`
+	Title       string               `json:"title"`
+	Severity    string               `json:"severity"`
+	Status      string               `json:"status"`
+	Resource    finding.Resource     `json:"resource"`
+	Compliance  map[string][]string  `json:"compliance"`
+	Evidence    map[string]any       `json:"evidence"`
+	Reason      *string              `json:"reason,omitempty"`
+	Suppression *finding.Suppression `json:"suppression,omitempty"`
+	Remediation jsonRemediation      `json:"remediation"`
+	References  []string             `json:"references"`
+	Location    *finding.Location    `json:"location,omitempty"`
 }
 
 type jsonRemediation struct {
@@ -238,9 +240,10 @@ func writeFinding(b *bytes.Buffer, f *finding.Finding, rf *ruleFrags) error {
 		return err
 	}
 	ev, err := fragment(struct {
-		Evidence map[string]any `json:"evidence"`
-		Reason   *string        `json:"reason,omitempty"`
-	}{evidenceMap(f), reason})
+		Evidence    map[string]any       `json:"evidence"`
+		Reason      *string              `json:"reason,omitempty"`
+		Suppression *finding.Suppression `json:"suppression,omitempty"`
+	}{evidenceMap(f), reason, f.Suppression})
 	if err != nil {
 		return err
 	}
@@ -300,8 +303,9 @@ func summaryJSON(s *finding.Summary) jsonSummary {
 			Low:      s.FailBySeverity[rule.Low.String()],
 			Info:     s.FailBySeverity[rule.Info.String()],
 		},
-		Warnings: s.Warnings,
-		Posture:  postureJSON(s),
+		Warnings:   s.Warnings,
+		Posture:    postureJSON(s),
+		Suppressed: s.Suppressed,
 	}
 	if !s.StartedAt.IsZero() {
 		t := s.StartedAt.UTC().Format(time.RFC3339Nano)
@@ -336,8 +340,9 @@ func findingJSON(f *finding.Finding) jsonFinding {
 			Terraform: trim(r.Remediation.Terraform),
 			Console:   trim(r.Remediation.Console),
 		},
-		References: nonNil(r.References),
-		Location:   f.Location,
+		References:  nonNil(r.References),
+		Location:    f.Location,
+		Suppression: f.Suppression,
 	}
 	if f.Status == finding.Unknown {
 		reason := f.Reason

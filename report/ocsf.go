@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 
 	"cloudward/finding"
@@ -20,6 +21,8 @@ const (
 	ocsfTypeName      = ocsfClassName + ": " + ocsfActivityName
 	ocsfStatusIDNew   = 1
 	ocsfStatusNew     = "New"
+	ocsfStatusIDSupp  = 3
+	ocsfStatusSupp    = "Suppressed"
 	ocsfAnalyticRule  = 1 // analytic.type_id Rule
 	ocsfFindingType   = "Configuration Check"
 	ocsfVendorName    = "cloudward"
@@ -41,6 +44,7 @@ type ocsfEvent struct {
 	Severity     string `json:"severity"`
 	StatusID     int    `json:"status_id"`
 	Status       string `json:"status"`
+	StatusDetail string `json:"status_detail,omitempty"`
 	Message      string `json:"message"`
 
 	Metadata    ocsfMetadata    `json:"metadata"`
@@ -213,6 +217,10 @@ func ocsfEventOf(f *finding.Finding, now int64, tool ToolInfo) ocsfEvent {
 	}
 	if f.Resource.Account != "" {
 		ev.Cloud.Account = &ocsfAccount{UID: f.Resource.Account}
+	}
+	if sp := f.Suppression; sp != nil {
+		ev.StatusID, ev.Status = ocsfStatusIDSupp, ocsfStatusSupp
+		ev.StatusDetail = fmt.Sprintf("%s (until %s, %s)", sp.Reason, sp.Expires, sp.Source)
 	}
 	return ev
 }

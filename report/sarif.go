@@ -88,14 +88,27 @@ type sarifNotification struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Kind                string            `json:"kind"`
-	Level               string            `json:"level"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Properties          sarifResultProps  `json:"properties"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Kind                string             `json:"kind"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          sarifResultProps   `json:"properties"`
+}
+
+// sarifSuppression is SARIF's record of an accepted result: code-scanning
+// UIs show it as dismissed with the justification.
+type sarifSuppression struct {
+	Kind          string `json:"kind"`   // inSource: an ignore comment in the code
+	Status        string `json:"status"` // accepted
+	Justification string `json:"justification"`
+	Properties    struct {
+		Expires string `json:"expires,omitempty"`
+		Source  string `json:"source"`
+	} `json:"properties"`
 }
 
 type sarifResultProps struct {
@@ -335,6 +348,11 @@ func sarifResultOf(f *finding.Finding, ruleIndex int) sarifResult {
 			Resource: f.Resource,
 			Evidence: evidenceMap(f),
 		},
+	}
+	if sp := f.Suppression; sp != nil {
+		sup := sarifSuppression{Kind: "inSource", Status: "accepted", Justification: sp.Reason}
+		sup.Properties.Expires, sup.Properties.Source = sp.Expires, sp.Source
+		out.Suppressions = []sarifSuppression{sup}
 	}
 	switch f.Status {
 	case finding.Fail:

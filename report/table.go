@@ -134,7 +134,15 @@ func writeTable(w io.Writer, res *finding.Result, opts Options) error {
 	if limit == 0 {
 		limit = defaultTableLimit
 	}
-	groups := groupByRule(res.Findings, limit)
+	var active, suppressed []*finding.Finding
+	for _, f := range res.Findings {
+		if f.Suppression != nil {
+			suppressed = append(suppressed, f)
+		} else {
+			active = append(active, f)
+		}
+	}
+	groups := groupByRule(active, limit)
 	lay := layout(groups)
 
 	var listed, passed []*ruleGroup
@@ -173,6 +181,15 @@ func writeTable(w io.Writer, res *finding.Result, opts Options) error {
 		section("PASSED", statusColor(finding.Pass))
 		for _, g := range passed {
 			writeRuleLine(bw, p, &lay, g, true)
+		}
+	}
+	if len(suppressed) > 0 {
+		// Accepted findings stay visible, with who accepted them why and until when.
+		section(fmt.Sprintf("SUPPRESSED (%d, accepted in the code; not counted by --fail-on)", len(suppressed)), ansiDim)
+		for _, f := range suppressed {
+			s := f.Suppression
+			fmt.Fprintf(bw, "%s%s %s %s\n", rowIndent, p.paint(statusColor(f.Status), pad(f.Status.String(), 7)), ruleOf(f).ID, clean(shortID(f.Resource.ID)))
+			fmt.Fprintf(bw, "%s%s\n", rowIndent+"        ", p.paint(ansiDim, clip(clean(fmt.Sprintf("%q until %s (%s)", s.Reason, s.Expires, s.Source)), tableWidth-len(rowIndent)-8)))
 		}
 	}
 	if len(listed) > 0 {

@@ -9,10 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"cloudward/engine"
 	"cloudward/finding"
 	"cloudward/iac"
 	"cloudward/iac/adapt"
 	"cloudward/iac/discover"
+	"cloudward/iac/ignore"
 	"cloudward/inventory"
 	"cloudward/scan"
 
@@ -105,6 +107,7 @@ scanned; --strict makes any error diagnostic exit with code 2.`,
 				return err
 			}
 			res.Summary.Sources = args
+			diags = append(diags, applyIgnores(res, eng, at)...)
 			errorsFound := addDiagnostics(g, &res.Summary, diags)
 			if !g.quiet {
 				fmt.Fprintf(g.stderr, "read %s: %d resources, %d assets\n", formatCounts(found.Files), len(found.Resources), len(assets))
@@ -127,6 +130,34 @@ scanned; --strict makes any error diagnostic exit with code 2.`,
 	f.BoolVar(&strict, "strict", false, "exit with code 2 when a file cannot be parsed")
 	f.StringVar(&now, "now", "", "evaluate as of this RFC 3339 `TIME` (default: the current time)")
 	return c
+}
+
+// applyIgnores applies the inline ignore comments of the files findings
+// point at (docs/iac.md).
+func applyIgnores(res *finding.Result, eng *engine.Engine, now time.Time) []iac.Diagnostic {
+	files := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Location != nil {
+			files[f.Location.File] = true
+		}
+	}
+	known := map[string]bool{}
+	for _, r := range eng.Rules() {
+		known[r.ID] = true
+	}
+	var ds []ignore.Directive
+	var diags []iac.Diagnostic
+	for f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			diags = append(diags, iac.Diagnostic{File: f, Severity: iac.SeverityWarning, Message: "reading ignore comments: " + err.Error()})
+			continue
+		}
+		ds = append(ds, ignore.Parse(f, data)...)
+	}
+	n, more := ignore.Apply(res.Findings, ds, func(id string) bool { return known[id] }, now)
+	res.Summary.Suppressed += n
+	return append(diags, more...)
 }
 
 // keyValues parses repeated NAME=VALUE flags.

@@ -139,3 +139,75 @@ func TestScanIaCVariables(t *testing.T) {
 		t.Errorf("--var env=prod not applied")
 	}
 }
+
+func TestScanIaCInlineIgnore(t *testing.T) {
+	dir := t.TempDir()
+	tf := `resource "aws_security_group" "bastion" {
+  # cloudward:ignore CW-AWS-EC2-001 reason="bastion, reviewed in SEC-142" expires=2026-12-31
+  # cloudward:ignore CW-AWS-EC2-012 reason="same bastion" expires=2026-12-31
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+# cloudward:ignore CW-AWS-EC2-001 reason="old exception" expires=2026-01-31
+resource "aws_security_group" "legacy" {
+  name = "legacy"
+  ingress {
+    from_port   = 3389
+    to_port     = 3389
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644)
+	code, out, stderr := run(t, "", "scan", "iac", dir, "-f", "json", "--now", "2026-06-01T00:00:00Z")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Summary  struct{ Suppressed int }
+		Findings []struct {
+			RuleID      string `json:"rule_id"`
+			Resource    struct{ ID string }
+			Suppression *struct{ Kind, Reason, Expires, Source string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	sup := map[string]string{}
+	for _, f := range doc.Findings {
+		if f.Suppression != nil {
+			sup[f.RuleID+" "+f.Resource.ID] = f.Suppression.Reason
+		}
+	}
+	if sup["CW-AWS-EC2-001 aws_security_group.bastion"] != "bastion, reviewed in SEC-142" || sup["CW-AWS-EC2-012 aws_security_group.bastion"] == "" {
+		t.Errorf("bastion not suppressed: %v", sup)
+	}
+	if _, ok := sup["CW-AWS-EC2-001 aws_security_group.legacy"]; ok {
+		t.Error("an expired ignore was applied")
+	}
+	if doc.Summary.Suppressed != len(sup) {
+		t.Errorf("summary suppressed %d, findings %d", doc.Summary.Suppressed, len(sup))
+	}
+	if !strings.Contains(stderr, "expired on 2026-01-31") {
+		t.Errorf("no warning for the expired ignore:\n%s", stderr)
+	}
+	// --fail-on counts the legacy group (its ignore expired), not the bastion.
+	if code, _, _ := run(t, "", "scan", "iac", dir, "-f", "json", "--now", "2026-06-01T00:00:00Z", "--fail-on", "high"); code != ExitFindings {
+		t.Errorf("--fail-on high with an expired ignore: exit %d", code)
+	}
+	renewed := strings.Replace(tf, `# cloudward:ignore CW-AWS-EC2-001 reason="old exception" expires=2026-01-31`,
+		`# cloudward:ignore CW-AWS-EC2-001 reason="renewed" expires=2027-01-31
+# cloudward:ignore CW-AWS-EC2-012 reason="renewed" expires=2027-01-31`, 1)
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(renewed), 0o644)
+	if code, _, stderr := run(t, "", "scan", "iac", dir, "-f", "json", "--now", "2026-06-01T00:00:00Z", "--fail-on", "high"); code != ExitOK {
+		t.Errorf("--fail-on high with every high finding suppressed: exit %d\n%s", code, stderr)
+	}
+}

@@ -105,14 +105,10 @@ func (o *outputFlags) write(g *globals, res *finding.Result, format string, fail
 			format, o.output, res.Summary.Results.Fail, res.Summary.Results.Unknown, res.Summary.Results.Pass)
 	}
 	if failOn != nil {
+		// Every FAIL is kept in Findings (only PASS results may be left
+		// out); a suppressed one is accepted and does not fail the run.
 		for _, f := range res.Findings {
-			if f.Status == engine.Fail && f.Rule.Severity >= *failOn {
-				return silentExit(ExitFindings)
-			}
-		}
-		// Findings may not have been kept (PASS only); the summary is authoritative.
-		for sev, n := range res.Summary.FailBySeverity {
-			if s, err := rule.ParseSeverity(sev); err == nil && s >= *failOn && n > 0 {
+			if f.Status == engine.Fail && f.Suppression == nil && f.Rule.Severity >= *failOn {
 				return silentExit(ExitFindings)
 			}
 		}
