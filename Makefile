@@ -38,6 +38,7 @@ fuzz-short: ## run each parser fuzzer briefly
 	$(GO) test ./iac/arm -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 	$(GO) test ./iac/arm -run '^$$' -fuzz '^FuzzExpression$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 	$(GO) test ./iac/kubernetes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
+	$(GO) test ./iac/ignore -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 
 docs: ## regenerate docs/assets and docs/rules from the schemas, rules and frameworks
 	$(GO) run ./cmd/cloudward dev gen-docs
