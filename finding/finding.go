@@ -113,6 +113,11 @@ type Summary struct {
 	Gaps []asset.Gap `json:"gaps"`
 	// Suppressed counts the findings that carry a Suppression.
 	Suppressed int `json:"suppressed"`
+	// DiffBase, when set, is the revision or saved report the findings
+	// were compared with (scan iac --diff): only new findings are listed,
+	// and Unchanged counts those left out because the base has them.
+	DiffBase  string `json:"-"`
+	Unchanged int    `json:"-"`
 	// Tallies counts every result (PASS included, whether listed or not)
 	// per rule and account, sorted by rule then account: what compliance
 	// statuses and posture scores are computed from.

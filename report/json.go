@@ -47,6 +47,13 @@ type jsonSummary struct {
 	Gaps           []asset.Gap       `json:"gaps"`
 	Posture        jsonPosture       `json:"posture"`
 	Suppressed     int               `json:"suppressed"`
+	Diff           *jsonDiff         `json:"diff,omitempty"`
+}
+
+// jsonDiff says what a --diff scan compared with.
+type jsonDiff struct {
+	Base      string `json:"base"`
+	Unchanged int    `json:"unchanged"`
 }
 
 // jsonPosture is the framework-independent posture score (docs/scoring.md).
@@ -306,6 +313,9 @@ func summaryJSON(s *finding.Summary) jsonSummary {
 		Warnings:   s.Warnings,
 		Posture:    postureJSON(s),
 		Suppressed: s.Suppressed,
+	}
+	if s.DiffBase != "" {
+		out.Diff = &jsonDiff{Base: s.DiffBase, Unchanged: s.Unchanged}
 	}
 	if !s.StartedAt.IsZero() {
 		t := s.StartedAt.UTC().Format(time.RFC3339Nano)

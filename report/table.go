@@ -505,6 +505,9 @@ func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 	if ms := durationMS(s); ms > 0 {
 		row("Duration", fmt.Sprintf("%.3fs", float64(ms)/1000))
 	}
+	if s.DiffBase != "" {
+		row("Compared", fmt.Sprintf("with %s: only new findings are listed; %d also in the base are not", clean(s.DiffBase), s.Unchanged))
+	}
 	row("Warnings", fmt.Sprintf("%d", len(s.Warnings)))
 	for i, wn := range s.Warnings {
 		if i == maxWarnings {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/signal"
@@ -30,6 +31,7 @@ func newScanIaCCmd(g *globals) *cobra.Command {
 		region   string
 		strict   bool
 		now      string
+		diffBase string
 	)
 	c := &cobra.Command{
 		Use:   "iac PATH...",
@@ -82,35 +84,36 @@ scanned; --strict makes any error diagnostic exit with code 2.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 
-			found := discover.Load(args, opts)
-			for i := range found.Resources {
-				if found.Resources[i].Region == "" {
-					found.Resources[i].Region = region
-				}
-			}
-			assets, diags := adapt.Assets(scan.Registry(), found.Resources)
-			diags = append(found.Diagnostics, diags...)
-			var buf bytes.Buffer
-			iw := inventory.NewWriter(&buf, inventory.Header{GeneratedAt: at, Generator: "cloudward scan iac " + Version})
-			for _, a := range assets {
-				if err := iw.Write(a); err != nil {
-					return &exitError{code: ExitInternal, err: err}
-				}
-			}
-			if err := iw.Flush(); err != nil {
-				return &exitError{code: ExitInternal, err: err}
-			}
-			sub := *g
-			sub.stdin = &buf
-			res, err := evaluate(ctx, &sub, eng, []string{"-"}, out.includePassed, false)
+			res, found, nAssets, diags, err := scanIaC(ctx, g, eng, args, opts, region, at, out.includePassed)
 			if err != nil {
 				return err
 			}
-			res.Summary.Sources = args
-			diags = append(diags, applyIgnores(res, eng, at)...)
 			errorsFound := addDiagnostics(g, &res.Summary, diags)
 			if !g.quiet {
-				fmt.Fprintf(g.stderr, "read %s: %d resources, %d assets\n", formatCounts(found.Files), len(found.Resources), len(assets))
+				fmt.Fprintf(g.stderr, "read %s: %d resources, %d assets\n", formatCounts(found.Files), len(found.Resources), nAssets)
+			}
+			if diffBase != "" {
+				relative := func(f string) string { return f }
+				scanTree := func(dir string, paths []string) (*finding.Result, error) {
+					q := *g
+					q.quiet = true
+					r, _, _, _, err := scanIaC(ctx, &q, eng, paths, opts, region, at, false)
+					return r, err
+				}
+				keys, err := baseKeys(diffBase, args, scanTree)
+				if err != nil {
+					return usageErr("%v", err)
+				}
+				if st, serr := os.Stat(diffBase); serr != nil || st.IsDir() { // a git revision: compare repository-relative paths
+					top, _ := gitOutput("", "rev-parse", "--show-toplevel")
+					relative = func(f string) string {
+						if rel, err := repoRelative(top, f); err == nil {
+							return rel
+						}
+						return f
+					}
+				}
+				keepNew(res, keys, diffBase, relative)
 			}
 			if err := out.write(g, res, format, failOn); err != nil {
 				return err
@@ -129,7 +132,42 @@ scanned; --strict makes any error diagnostic exit with code 2.`,
 	f.StringVar(&region, "region", "", "region of resources whose code does not state one (default: \"unknown\")")
 	f.BoolVar(&strict, "strict", false, "exit with code 2 when a file cannot be parsed")
 	f.StringVar(&now, "now", "", "evaluate as of this RFC 3339 `TIME` (default: the current time)")
+	f.StringVar(&diffBase, "diff", "", "report only findings new since `BASE`: a git revision (main, HEAD~1, a tag)\nor a saved JSON report of an earlier scan")
 	return c
+}
+
+// scanIaC reads, adapts and evaluates the IaC under paths, applying inline
+// ignores; it returns the result, what was found, the number of assets and
+// the diagnostics.
+func scanIaC(ctx context.Context, g *globals, eng *engine.Engine, paths []string, opts discover.Options, region string,
+	at time.Time, includePassed bool) (*finding.Result, discover.Result, int, []iac.Diagnostic, error) {
+	found := discover.Load(paths, opts)
+	for i := range found.Resources {
+		if found.Resources[i].Region == "" {
+			found.Resources[i].Region = region
+		}
+	}
+	assets, diags := adapt.Assets(scan.Registry(), found.Resources)
+	diags = append(found.Diagnostics, diags...)
+	var buf bytes.Buffer
+	iw := inventory.NewWriter(&buf, inventory.Header{GeneratedAt: at, Generator: "cloudward scan iac " + Version})
+	for _, a := range assets {
+		if err := iw.Write(a); err != nil {
+			return nil, found, 0, nil, &exitError{code: ExitInternal, err: err}
+		}
+	}
+	if err := iw.Flush(); err != nil {
+		return nil, found, 0, nil, &exitError{code: ExitInternal, err: err}
+	}
+	sub := *g
+	sub.stdin = &buf
+	res, err := evaluate(ctx, &sub, eng, []string{"-"}, includePassed, false)
+	if err != nil {
+		return nil, found, 0, nil, err
+	}
+	res.Summary.Sources = paths
+	diags = append(diags, applyIgnores(res, eng, at)...)
+	return res, found, len(assets), diags, nil
 }
 
 // applyIgnores applies the inline ignore comments of the files findings

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -209,5 +211,94 @@ resource "aws_security_group" "legacy" {
 	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(renewed), 0o644)
 	if code, _, stderr := run(t, "", "scan", "iac", dir, "-f", "json", "--now", "2026-06-01T00:00:00Z", "--fail-on", "high"); code != ExitOK {
 		t.Errorf("--fail-on high with every high finding suppressed: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestScanIaCDiff(t *testing.T) {
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(body string) {
+		if err := os.WriteFile(filepath.Join(dir, "infra", "main.tf"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(filepath.Join(dir, "infra"), 0o755)
+	old := `resource "aws_security_group" "old" {
+  name = "old"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`
+	write(old)
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "base")
+	// The change adds a second open group and moves the first one down.
+	write("# a comment moving the old group\n\n" + old + strings.Replace(strings.ReplaceAll(old, `"old"`, `"new"`), "22", "3389", 2))
+
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	runIn := func(args ...string) (int, string, string) {
+		os.Chdir(dir)
+		defer os.Chdir(wd)
+		var o, e bytes.Buffer
+		code := Main(args, strings.NewReader(""), &o, &e)
+		return code, o.String(), e.String()
+	}
+	ids := func(out string) (map[string]bool, int) {
+		var doc struct {
+			Summary struct {
+				Diff *struct {
+					Base      string
+					Unchanged int
+				}
+			}
+			Findings []struct {
+				Resource struct{ ID string }
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]bool{}
+		for _, f := range doc.Findings {
+			m[f.Resource.ID] = true
+		}
+		if doc.Summary.Diff == nil {
+			return m, -1
+		}
+		return m, doc.Summary.Diff.Unchanged
+	}
+	code, out, stderr := runIn("scan", "iac", "infra", "-f", "json", "--diff", "HEAD")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got, unchanged := ids(out)
+	if !got["aws_security_group.new"] || got["aws_security_group.old"] || unchanged == 0 {
+		t.Errorf("--diff HEAD: listed %v, unchanged %d", got, unchanged)
+	}
+
+	// A saved report as the base gives the same answer.
+	code, full, _ := runIn("scan", "iac", "infra", "-f", "json")
+	if code != ExitOK {
+		t.Fatal(code)
+	}
+	os.WriteFile(filepath.Join(dir, "base.json"), []byte(strings.ReplaceAll(full, `"aws_security_group.new"`, `"aws_security_group.gone"`)), 0o644)
+	_, out, _ = runIn("scan", "iac", "infra", "-f", "json", "--diff", "base.json")
+	if got, _ := ids(out); !got["aws_security_group.new"] || got["aws_security_group.old"] {
+		t.Errorf("--diff base.json: listed %v", got)
+	}
+	if code, _, stderr := runIn("scan", "iac", "infra", "--diff", "no-such-rev"); code != ExitUsage || !strings.Contains(stderr, "neither a saved JSON report nor a git revision") {
+		t.Errorf("bad base: exit %d, %s", code, stderr)
 	}
 }
