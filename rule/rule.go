@@ -332,6 +332,30 @@ func (r *Rule) Fixtures(kind string) []string {
 	return out
 }
 
+// IaCFixtures lists the infrastructure-as-code fixtures of a kind: files
+// under testdata/iac/<kind>/ — Terraform (.tf, each file its own module)
+// and CloudFormation templates (.yaml, .yml, .json).
+func (r *Rule) IaCFixtures(kind string) []string {
+	if r.FS == nil {
+		return nil
+	}
+	dir := path.Join(r.Dir, "testdata", "iac", kind)
+	entries, err := fs.ReadDir(r.FS, dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		switch path.Ext(e.Name()) {
+		case ".tf", ".yaml", ".yml", ".json":
+			if !e.IsDir() {
+				out = append(out, path.Join(dir, e.Name()))
+			}
+		}
+	}
+	return out
+}
+
 // Frameworks returns the framework ids the rule maps to, sorted.
 func (r *Rule) Frameworks() []string {
 	out := make([]string, 0, len(r.Compliance))

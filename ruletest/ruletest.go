@@ -8,11 +8,17 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"cloudward/asset"
 	"cloudward/engine"
+	"cloudward/iac"
+	"cloudward/iac/adapt"
+	"cloudward/iac/cloudformation"
+	"cloudward/iac/terraform"
 	"cloudward/rule"
 
 	"github.com/valyala/fastjson"
@@ -50,6 +56,20 @@ func Run(reg *asset.Registry, eng *engine.Engine, display func(*rule.Rule, strin
 				}
 				out = append(out, runFixture(reg, eng, r, file, name, k.Want))
 			}
+			for _, file := range r.IaCFixtures(k.Dir) {
+				name := file
+				if display != nil {
+					name = display(r, file)
+				}
+				c := Case{Rule: r, File: name, Want: k.Want}
+				assets, err := LoadIaC(reg, r.FS, file)
+				if err != nil {
+					c.Problems = append(c.Problems, err.Error())
+					out = append(out, c)
+					continue
+				}
+				out = append(out, judge(eng, r, c, assets))
+			}
 		}
 	}
 	return out
@@ -62,6 +82,44 @@ func runFixture(reg *asset.Registry, eng *engine.Engine, r *rule.Rule, file, nam
 		c.Problems = append(c.Problems, err.Error())
 		return c
 	}
+	return judge(eng, r, c, assets)
+}
+
+// LoadIaC reads an infrastructure-as-code fixture — a Terraform file (a
+// module of its own) or a CloudFormation template — and adapts it into
+// assets, as `scan iac` does. An error diagnostic fails the fixture.
+func LoadIaC(reg *asset.Registry, fsys fs.FS, file string) ([]*asset.Asset, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	var rs []iac.Resource
+	var diags []iac.Diagnostic
+	if strings.HasSuffix(file, ".tf") {
+		dir, err := os.MkdirTemp("", "cloudward-fixture-*")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), data, 0o644); err != nil {
+			return nil, err
+		}
+		rs, diags = terraform.Load(dir, terraform.Options{Env: map[string]string{}})
+	} else {
+		rs, diags = cloudformation.Parse(file, data, cloudformation.Options{})
+	}
+	assets, more := adapt.Assets(reg, rs)
+	for _, d := range append(diags, more...) {
+		if d.Severity == iac.SeverityError {
+			return nil, fmt.Errorf("%s: %s", file, strings.ReplaceAll(d.Error(), filepath.Join(os.TempDir(), ""), ""))
+		}
+	}
+	return assets, nil
+}
+
+// judge evaluates the rule on the fixture's subjects.
+func judge(eng *engine.Engine, r *rule.Rule, c Case, assets []*asset.Asset) Case {
+	want := c.Want
 	ctx := eng.NewContext()
 	for _, a := range assets {
 		ctx.Add(a)
