@@ -1,6 +1,9 @@
 // Package discover finds infrastructure-as-code under the paths a user
 // gives, detects each file's format and parses it: Terraform module
-// directories, CloudFormation templates (YAML or JSON). Files of formats
+// directories, Terraform plans in JSON form (`terraform show -json
+// plan.out > plan.json`, recognised by content whatever their name, among
+// the .json/.yaml/.yml/.template candidates or when named explicitly),
+// CloudFormation templates (YAML or JSON). Files of formats
 // cloudward does not read are skipped; a file that fails to parse yields
 // diagnostics and the others are still read.
 package discover
@@ -17,6 +20,7 @@ import (
 	"cloudward/iac"
 	"cloudward/iac/cloudformation"
 	"cloudward/iac/terraform"
+	"cloudward/iac/tfplan"
 )
 
 // Options configure parsing.
@@ -100,12 +104,13 @@ func Load(paths []string, opts Options) Result {
 		rs     []iac.Resource
 		ds     []iac.Diagnostic
 		format string
+		root   string // the module directory a Terraform load started from
 	}
 	jobs := make([]func() out, 0, len(dirs)+len(templates))
 	for _, d := range dirs {
 		jobs = append(jobs, func() out {
 			rs, ds := terraform.Load(d, opts.Terraform)
-			return out{rs, ds, iac.FormatTerraform}
+			return out{rs, ds, iac.FormatTerraform, d}
 		})
 	}
 	for _, f := range templates {
@@ -114,9 +119,15 @@ func Load(paths []string, opts Options) Result {
 			if err != nil {
 				return out{ds: []iac.Diagnostic{{File: f, Severity: iac.SeverityError, Message: err.Error()}}}
 			}
+			// Plans first: a plan's configuration section could look like
+			// a template to a lenient check.
+			if tfplan.Detect(f, data) {
+				rs, ds := tfplan.Parse(f, data)
+				return out{rs, ds, iac.FormatTerraformPlan}
+			}
 			if cloudformation.Detect(f, data) {
 				rs, ds := cloudformation.Parse(f, data, opts.CloudFormation)
-				return out{rs, ds, iac.FormatCloudFormation}
+				return out{rs, ds, iac.FormatCloudFormation, ""}
 			}
 			return out{}
 		})
@@ -134,40 +145,28 @@ func Load(paths []string, opts Options) Result {
 		}()
 	}
 	wg.Wait()
-	var all []iac.Resource
+	// A directory another root reaches through a module call is reported
+	// through that call, where its inputs are bound; its standalone load
+	// (inputs unset, so warnings and unknowns) is dropped whole.
+	viaModule := map[string]bool{}
 	for _, r := range results {
-		all = append(all, r.rs...)
+		for _, x := range r.rs {
+			if d := filepath.Dir(x.Range.File); r.root != "" && d != r.root {
+				viaModule[d] = true
+			}
+		}
+	}
+	for _, r := range results {
+		if r.root != "" && viaModule[r.root] {
+			continue
+		}
+		res.Resources = append(res.Resources, r.rs...)
 		res.Diagnostics = append(res.Diagnostics, r.ds...)
 		if r.format != "" {
 			res.Files[r.format]++
 		}
 	}
-	res.Resources = dedupeModules(all)
 	return res
-}
-
-// dedupeModules drops resources a directory declares when it was also
-// loaded as a module of another root: the instance reached through the
-// module call has its inputs bound, the standalone one does not.
-func dedupeModules(rs []iac.Resource) []iac.Resource {
-	type loc struct {
-		file string
-		line int
-	}
-	viaModule := map[loc]bool{}
-	for _, r := range rs {
-		if r.Format == iac.FormatTerraform && strings.HasPrefix(r.Address, "module.") {
-			viaModule[loc{r.Range.File, r.Range.StartLine}] = true
-		}
-	}
-	out := rs[:0]
-	for _, r := range rs {
-		if r.Format == iac.FormatTerraform && !strings.HasPrefix(r.Address, "module.") && viaModule[loc{r.Range.File, r.Range.StartLine}] {
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
 }
 
 func isTerraformFile(p string) bool {

@@ -23,8 +23,10 @@ func TestLoadFindsFormatsAndDedupesModules(t *testing.T) {
 			t.Errorf("diagnostic: %v", d)
 		}
 	}
-	if res.Files[iac.FormatTerraform] != 3 || res.Files[iac.FormatCloudFormation] != 1 {
-		t.Errorf("files by format: %v (want 3 Terraform module directories, 1 template)", res.Files)
+	// modules/bucket and modules/kms are reached through the root's module
+	// calls: only the root counts as a module read on its own.
+	if res.Files[iac.FormatTerraform] != 1 || res.Files[iac.FormatCloudFormation] != 1 {
+		t.Errorf("files by format: %v (want 1 Terraform root module, 1 template)", res.Files)
 	}
 	var tf, cfn int
 	for _, r := range res.Resources {
@@ -43,6 +45,33 @@ func TestLoadFindsFormatsAndDedupesModules(t *testing.T) {
 	}
 	if tf == 0 || cfn == 0 {
 		t.Errorf("resources: %d Terraform, %d CloudFormation", tf, cfn)
+	}
+}
+
+func TestLoadFindsPlans(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "../tfplan/testdata/plan.json", filepath.Join(dir, "plans", "prod.json"))
+	copyFile(t, "../cloudformation/testdata/s3.yaml", filepath.Join(dir, "cfn", "s3.yaml"))
+	// A plan named explicitly, whatever its name.
+	copyFile(t, "../tfplan/testdata/plan-compact.json", filepath.Join(t.TempDir(), "tfplan.out.json"))
+	explicit := filepath.Join(t.TempDir(), "plan")
+	copyFile(t, "../tfplan/testdata/plan-compact.json", explicit)
+
+	res := Load([]string{dir, explicit}, Options{})
+	for _, d := range res.Diagnostics {
+		t.Errorf("diagnostic: %v", d)
+	}
+	if res.Files[iac.FormatTerraformPlan] != 2 || res.Files[iac.FormatCloudFormation] != 1 || res.Files[iac.FormatTerraform] != 0 {
+		t.Errorf("files by format: %v (want 2 plans, 1 template)", res.Files)
+	}
+	plans := map[string]int{}
+	for _, r := range res.Resources {
+		if r.Format == iac.FormatTerraformPlan {
+			plans[r.Range.File]++
+		}
+	}
+	if len(plans) != 2 || plans[explicit] == 0 || plans[filepath.Join(dir, "plans", "prod.json")] != plans[explicit] {
+		t.Errorf("plan resources by file: %v", plans)
 	}
 }
 
