@@ -11,6 +11,7 @@ import (
 	"cloudward/asset"
 	"cloudward/iac"
 	"cloudward/iac/cloudformation"
+	"cloudward/iac/tfplan"
 )
 
 // UnknownAccount and UnknownRegion fill an asset's envelope when the code
@@ -36,6 +37,7 @@ func Assets(reg *asset.Registry, rs []iac.Resource) (assets []*asset.Asset, diag
 				Message: fmt.Sprintf("internal error while adapting IaC resources to assets (please report it): %v", r)})
 		}
 	}()
+	rs = normalize(rs)
 	for i := range rs {
 		b.raw[key(&rs[i], rs[i].Address)] = &rs[i]
 	}
@@ -199,20 +201,99 @@ func (c *ctx) get(path string) any { return lookup(c.r.Attrs, path) }
 func lookup(m map[string]any, path string) any {
 	var v any = m
 	for _, part := range strings.Split(path, ".") {
-		if l, ok := v.([]any); ok {
-			if len(l) == 0 {
-				return nil
-			}
-			v = l[0]
+		o, u := block(v)
+		if u != nil {
+			return *u
 		}
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[part]
-		case iac.Unknown:
-			return x
-		default:
+		if o == nil {
 			return nil
 		}
+		v = o[part]
+	}
+	return v
+}
+
+// block reads a non-repeating nested block as one object, whichever shape
+// the format gives it: a map (Terraform HCL, CloudFormation), or a list
+// of objects (Terraform plans render every nested block as a list; HCL
+// does for the block types that may repeat), whose first element is
+// taken. An unknown block, or an unknown first element, returns its
+// reason; nil, an empty list and other values return neither.
+func block(v any) (map[string]any, *iac.Unknown) {
+	if l, ok := v.([]any); ok {
+		if len(l) == 0 {
+			return nil, nil
+		}
+		v = l[0]
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		return x, nil
+	case iac.Unknown:
+		return nil, &x
+	}
+	return nil, nil
+}
+
+// normalize returns rs with Terraform plan resources (iac/tfplan) given the
+// shape iac/terraform gives the configuration they come from, so that
+// they are adapted exactly like it: arguments the plan shows as null or
+// as an empty list (an unset argument, zero nested blocks) and values the
+// provider computes although the configuration does not set them
+// (tfplan.ComputedAfterApply: ids, ARNs, Optional+Computed arguments left
+// to their default) are left out, as the configuration leaves them out,
+// so the defaults of this package apply. Provider defaults the plan shows
+// as known values (http_tokens "optional", force_destroy false) are kept.
+// Nested blocks stay lists of objects: lookup and blocks read both shapes.
+// Other resources are returned as they are; rs itself is not modified.
+func normalize(rs []iac.Resource) []iac.Resource {
+	var out []iac.Resource
+	for i := range rs {
+		if rs[i].Format != iac.FormatTerraformPlan {
+			continue
+		}
+		if out == nil {
+			out = append([]iac.Resource(nil), rs...)
+		}
+		out[i].Attrs, _ = planValue(rs[i].Attrs).(map[string]any)
+		if out[i].Attrs == nil {
+			out[i].Attrs = map[string]any{}
+		}
+	}
+	if out == nil {
+		return rs
+	}
+	return out
+}
+
+// planValue copies a plan value, dropping the object members normalize
+// leaves out.
+func planValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			switch y := e.(type) {
+			case nil:
+				continue
+			case iac.Unknown:
+				if y.Reason == tfplan.ComputedAfterApply {
+					continue
+				}
+			case []any:
+				if len(y) == 0 {
+					continue
+				}
+			}
+			m[k] = planValue(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = planValue(e)
+		}
+		return l
 	}
 	return v
 }

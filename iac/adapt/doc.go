@@ -1,9 +1,23 @@
-// Package adapt turns infrastructure-as-code resources (Terraform and
-// CloudFormation, as read by iac/terraform and iac/cloudformation) into
+// Package adapt turns infrastructure-as-code resources (Terraform,
+// Terraform plans and CloudFormation, as read by iac/terraform, iac/tfplan
+// and iac/cloudformation) into
 // the asset types the live AWS collector produces, so the same rules judge
 // code and cloud unchanged:
 //
 //	assets, diags := adapt.Assets(scan.Registry(), resources)
+//
+// # Terraform plans
+//
+// Resources of Format "terraform-plan" are adapted exactly like Terraform
+// ones (same types, addresses and folding), after normalize gives them the
+// configuration's shape: null and empty-list arguments, and values the
+// provider computes although the configuration does not set them
+// (tfplan.ComputedAfterApply), are left out, so the defaults below apply;
+// provider defaults the plan shows as known values are used. Nested blocks,
+// lists of objects in a plan, are read through lookup/block/blocks, which
+// take a block from a map or a list alike. Unknowns the configuration sets
+// from a resource attribute carry iac/terraform's "<address>.<attr> is
+// known only after apply" reason and link the same way.
 //
 // # Identity
 //
@@ -217,6 +231,6 @@
 // subscriptions, IAM groups and identity providers, instance volumes
 // declared inline (root_block_device, ebs_block_device), launch templates
 // as assets, RDS snapshots, SAM (AWS::Serverless::*) resources, and every
-// format other than Terraform and CloudFormation (the plan, ARM and
-// Kubernetes readers produce resources this package does not map).
+// format other than Terraform, Terraform plans and CloudFormation (the ARM
+// and Kubernetes readers produce resources this package does not map).
 package adapt

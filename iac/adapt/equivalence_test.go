@@ -1,15 +1,17 @@
 package adapt
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/valyala/fastjson"
+
 	"cloudward/asset"
 	"cloudward/engine"
 	"cloudward/iac/cloudformation"
-	"cloudward/ruletest"
 	"cloudward/scan"
 )
 
@@ -49,9 +51,30 @@ func evaluate(t *testing.T, assets []*asset.Asset) map[string]map[string]engine.
 // collector reports it (no account-level Block Public Access).
 func liveAssets(t *testing.T) []*asset.Asset {
 	t.Helper()
-	as, err := ruletest.Load(scan.Registry(), os.DirFS("testdata"), "live/equivalence.jsonl")
+	// Not ruletest.Load: ruletest imports this package.
+	data, err := os.ReadFile(filepath.Join("testdata", "live", "equivalence.jsonl"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	reg := scan.Registry()
+	var as []*asset.Asset
+	var p fastjson.Parser
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		v, err := p.ParseBytes(line)
+		if err != nil {
+			t.Fatalf("equivalence.jsonl:%d: %v", i+1, err)
+		}
+		d, err := reg.Decode(v)
+		if err != nil {
+			t.Fatalf("equivalence.jsonl:%d: %v", i+1, err)
+		}
+		if len(d.Ignored) > 0 {
+			t.Fatalf("equivalence.jsonl:%d: attributes not in the %s schema: %v", i+1, d.Asset.Type, d.Ignored)
+		}
+		as = append(as, d.Asset)
 	}
 	return as
 }
@@ -63,7 +86,8 @@ func TestEquivalence(t *testing.T) {
 	live := liveAssets(t)
 	tf, tfDiags := loadTF(t, "equivalence")
 	cfn, cfnDiags := loadCFN(t, "equivalence.yaml", cloudformation.Options{Region: "us-east-1", AccountID: "111122223333"})
-	for _, d := range append(tfDiags, cfnDiags...) {
+	plan, planDiags := loadPlan(t, "equivalence.json")
+	for _, d := range append(append(tfDiags, cfnDiags...), planDiags...) {
 		t.Errorf("diagnostic: %v", d)
 	}
 	// The account asset comes from the live collector in every case.
@@ -76,7 +100,16 @@ func TestEquivalence(t *testing.T) {
 		return out
 	}
 	// The logical subject each asset id stands for, per format.
+	tfSubjects := map[string]string{
+		"aws_s3_bucket.pass_blocked": "blocked", "aws_s3_bucket.pass_defaults": "defaults", "aws_s3_bucket.fail_open": "open",
+		"aws_security_group.pass_https": "https", "aws_security_group.fail_ssh": "ssh", "aws_security_group.fail_rdp_rule": "all",
+		"aws_instance.pass_imdsv2": "imdsv2", "aws_instance.fail_imdsv1": "imdsv1",
+		"aws_db_instance.pass_db": "db-private", "aws_db_instance.fail_db": "db-public",
+		"aws_ebs_volume.pass_volume": "vol-encrypted", "aws_ebs_volume.fail_volume": "vol-plain",
+	}
 	subjects := map[string]map[string]string{
+		// The plan of the Terraform configuration has its addresses.
+		"terraform-plan": tfSubjects,
 		"terraform": {
 			"aws_s3_bucket.pass_blocked": "blocked", "aws_s3_bucket.pass_defaults": "defaults", "aws_s3_bucket.fail_open": "open",
 			"aws_security_group.pass_https": "https", "aws_security_group.fail_ssh": "ssh", "aws_security_group.fail_rdp_rule": "all",
@@ -117,6 +150,7 @@ func TestEquivalence(t *testing.T) {
 	}
 	results := map[string]map[string]map[string]engine.Status{
 		"terraform":      evaluate(t, withAccount(tf)),
+		"terraform-plan": evaluate(t, withAccount(plan)),
 		"cloudformation": evaluate(t, withAccount(cfn)),
 		"live":           evaluate(t, live),
 	}
@@ -136,6 +170,34 @@ func TestEquivalence(t *testing.T) {
 				}
 			}
 		}
+	}
+	// The plan gives every rule the verdict the configuration it comes
+	// from gets, not only the rules above.
+	for rule, byID := range results["terraform"] {
+		for id, st := range byID {
+			if got, ok := results["terraform-plan"][rule][id]; !ok {
+				t.Errorf("terraform-plan %s %s: not evaluated, terraform gives %s", rule, id, st)
+			} else if got != st {
+				t.Errorf("terraform-plan %s %s: got %s, terraform gives %s", rule, id, got, st)
+			}
+		}
+	}
+	for rule, byID := range results["terraform-plan"] {
+		for id, st := range byID {
+			if _, ok := results["terraform"][rule][id]; !ok {
+				t.Errorf("terraform-plan %s %s: %s, not evaluated for terraform", rule, id, st)
+			}
+		}
+	}
+	for id, a := range tf {
+		if p := plan[id]; p == nil {
+			t.Errorf("terraform-plan: no asset %s", id)
+		} else if p.Type != a.Type || p.Account != a.Account || p.Region != a.Region || p.Name != a.Name {
+			t.Errorf("terraform-plan %s: %s %s/%s %q, terraform %s %s/%s %q", id, p.Type, p.Account, p.Region, p.Name, a.Type, a.Account, a.Region, a.Name)
+		}
+	}
+	if len(plan) != len(tf) {
+		t.Errorf("terraform-plan: %d assets, terraform %d", len(plan), len(tf))
 	}
 	// Source lines point at the Terraform and CloudFormation code.
 	if a := tf["aws_instance.fail_imdsv1"]; a.Source.File != filepath.Join("testdata", "terraform", "equivalence", "main.tf") || a.Source.StartLine != 85 || a.Source.EndLine != 88 {

@@ -9,6 +9,7 @@ import (
 	"cloudward/iac"
 	"cloudward/iac/cloudformation"
 	"cloudward/iac/terraform"
+	"cloudward/iac/tfplan"
 	"cloudward/scan"
 )
 
@@ -37,6 +38,24 @@ func loadCFN(t *testing.T, name string, opts cloudformation.Options) (map[string
 	for _, d := range ds {
 		if d.Severity == iac.SeverityError {
 			t.Fatalf("cloudformation: %v", d)
+		}
+	}
+	as, ads := Assets(scan.Registry(), rs)
+	return byID(t, as), ads
+}
+
+// loadPlan adapts a Terraform plan (terraform show -json) fixture.
+func loadPlan(t *testing.T, name string) (map[string]*asset.Asset, []iac.Diagnostic) {
+	t.Helper()
+	file := filepath.Join("testdata", "terraform-plan", name)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, ds := tfplan.Parse(file, data)
+	for _, d := range ds {
+		if d.Severity == iac.SeverityError {
+			t.Fatalf("terraform plan: %v", d)
 		}
 	}
 	as, ads := Assets(scan.Registry(), rs)

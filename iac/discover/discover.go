@@ -123,7 +123,7 @@ func Load(paths []string, opts Options) Result {
 			// a template to a lenient check.
 			if tfplan.Detect(f, data) {
 				rs, ds := tfplan.Parse(f, data)
-				return out{rs, ds, iac.FormatTerraformPlan}
+				return out{rs, ds, iac.FormatTerraformPlan, ""}
 			}
 			if cloudformation.Detect(f, data) {
 				rs, ds := cloudformation.Parse(f, data, opts.CloudFormation)

@@ -11,10 +11,22 @@
 //     module path and the count/for_each key, e.g.
 //     module.net.aws_security_group.web[0]); Attrs are the planned values.
 //   - resource_changes[].change.after_unknown: every path it marks true
-//     becomes iac.Unknown{"known only after apply"} in Attrs, whether the
-//     plan omitted the value (top-level and object members) or wrote null
-//     (list elements). Resources whose only action is "delete" are not in
-//     planned_values and so are not returned.
+//     becomes an iac.Unknown in Attrs, whether the plan omitted the value
+//     (top-level and object members) or wrote null (list elements).
+//     Resources whose only action is "delete" are not in planned_values
+//     and so are not returned. The reason comes from the resource's entry
+//     in configuration (root_module.resources[] and module_calls[…].module,
+//     recursively): when the expression setting the value references a
+//     resource attribute (expressions.<attr>.references, nested blocks as
+//     lists of objects), "<address>.<attr> is known only after apply" for
+//     the first reference of the form [data.]<type>.<name>[key].<attr>,
+//     with the module path of the referencing resource prefixed, so that
+//     adapters link it as they link iac/terraform's unknowns. A reference
+//     without instance key to a resource with count or for_each takes the
+//     referencing instance's key when the target has that instance, else
+//     the target's only instance, else no key. A value the configuration
+//     does not set is ComputedAfterApply (the provider computes it);
+//     anything else is "known only after apply". See reasons.reason.
 //   - Region: the resource's own "region" value when it is a known string
 //     (AWS provider 6 and google resources have one); otherwise the
 //     constant region of the provider configuration the resource uses
@@ -22,6 +34,8 @@
 //     key found through configuration's resource entry, so aliased
 //     providers and module providers are honoured). A region given by an
 //     expression (a variable, a function) is not resolved: Region is empty.
+//   - Account: the provider configuration's allowed_account_ids when it is
+//     a constant list of exactly one account (as iac/terraform does).
 //
 // Ranges: a plan has no source-file lines (configuration carries
 // expressions, not positions), so Range is the span of the resource's
@@ -68,11 +82,17 @@ func Detect(name string, data []byte) bool {
 type parser struct {
 	file    string
 	diags   []iac.Diagnostic
-	changes map[string]*jnode // address -> resource_changes[].change
-	config  *jnode            // configuration
-	seen    map[string]int    // address -> line of first occurrence
-	regions map[string]string // cache: module path + type.name -> region
+	changes map[string]*jnode       // address -> resource_changes[].change
+	config  *jnode                  // configuration
+	seen    map[string]int          // address -> line of first occurrence
+	regions map[string]providerInfo // cache: module path + type.name -> provider settings
+	planned map[string]bool         // every resource address in planned_values
 	out     []iac.Resource
+}
+
+// providerInfo is what a resource's provider configuration states.
+type providerInfo struct {
+	region, account string
 }
 
 // Parse reads a Terraform plan in JSON form. file names the plan in
@@ -80,7 +100,7 @@ type parser struct {
 // yields one error diagnostic and no resources; a malformed resource
 // entry yields a diagnostic and is skipped, and the others are returned.
 func Parse(file string, data []byte) ([]iac.Resource, []iac.Diagnostic) {
-	p := &parser{file: file, seen: map[string]int{}, regions: map[string]string{}}
+	p := &parser{file: file, seen: map[string]int{}, regions: map[string]providerInfo{}, planned: map[string]bool{}}
 	root, jerr := parseJSON(data, false)
 	if jerr != nil {
 		p.diag(iac.SeverityError, jerr.line, jerr.col,
@@ -114,7 +134,8 @@ func Parse(file string, data []byte) ([]iac.Resource, []iac.Diagnostic) {
 	p.config = root.get("configuration")
 	p.indexChanges(root.get("resource_changes"))
 	if rm := pv.get("root_module"); rm != nil {
-		p.module(rm, nil, 0)
+		p.collect(rm, 0)
+		p.module(rm, nil, "", 0)
 	}
 	return p.out, p.diags
 }
@@ -168,7 +189,7 @@ const maxModuleDepth = 100
 // module reads one planned_values module and its children. calls is the
 // module-call path (module.a[0].module.b -> [a b]) for configuration
 // look-ups.
-func (p *parser) module(m *jnode, calls []string, depth int) {
+func (p *parser) module(m *jnode, calls []string, modAddr string, depth int) {
 	if m.kind == jNull {
 		return
 	}
@@ -185,7 +206,7 @@ func (p *parser) module(m *jnode, calls []string, depth int) {
 			p.diag(iac.SeverityWarning, rs.line, rs.col, "resources is %s %s, expected an array; skipped", article(rs.kind), rs.kind)
 		} else {
 			for _, r := range rs.elems {
-				p.resource(r, calls)
+				p.resource(r, calls, modAddr)
 			}
 		}
 	}
@@ -199,16 +220,17 @@ func (p *parser) module(m *jnode, calls []string, depth int) {
 	}
 	for _, cm := range cms.elems {
 		var sub []string
+		var subAddr string
 		if a := cm.get("address"); a != nil && a.kind == jString {
 			if names, ok := moduleCalls(a.str); ok {
-				sub = names
+				sub, subAddr = names, a.str
 			}
 		}
-		p.module(cm, sub, depth+1)
+		p.module(cm, sub, subAddr, depth+1)
 	}
 }
 
-func (p *parser) resource(r *jnode, calls []string) {
+func (p *parser) resource(r *jnode, calls []string, modAddr string) {
 	if r.kind != jObject {
 		p.diag(iac.SeverityWarning, r.line, r.col, "a resource in planned_values is %s %s, expected an object; skipped", article(r.kind), r.kind)
 		return
@@ -270,27 +292,40 @@ func (p *parser) resource(r *jnode, calls []string) {
 					}
 				}
 			case map[string]any:
+				rc := &reasons{p: p, modAddr: modAddr, typ: typ, name: name, addr: addr}
+				if cr := p.configResource(calls, typ, name); cr != nil {
+					rc.exprs = cr.get("expressions")
+					if rc.exprs == nil || rc.exprs.kind != jObject {
+						rc.exprs = nil
+					}
+				}
 				for k, uv := range u {
 					if anyTrue(uv) {
-						attrs[k] = markUnknown(attrs[k], uv)
+						attrs[k] = rc.mark(attrs[k], uv, []any{k})
 					}
 				}
 			}
 		}
 	}
 	res.Attrs = attrs
-	res.Region = p.region(attrs, calls, typ, name)
+	prov := p.provider(calls, typ, name)
+	res.Region = prov.region
+	if r, ok := attrs["region"].(string); ok && r != "" {
+		res.Region = r
+	}
+	res.Account = prov.account
 	p.out = append(p.out, res)
 }
 
-// markUnknown returns v with the paths unk (an after_unknown structure)
-// marks true replaced by Unknown. Where unk describes members or elements
-// that v does not have, v itself is unknown.
-func markUnknown(v any, unk any) any {
+// mark returns v with the paths unk (an after_unknown structure) marks
+// true replaced by Unknown, whose reason reason() chooses from the path.
+// Where unk describes members or elements that v does not have, v itself
+// is unknown.
+func (rc *reasons) mark(v any, unk any, path []any) any {
 	switch u := unk.(type) {
 	case bool:
 		if u {
-			return iac.Unknown{Reason: unknownAfterApply}
+			return iac.Unknown{Reason: rc.reason(path)}
 		}
 		return v
 	case map[string]any:
@@ -301,11 +336,11 @@ func markUnknown(v any, unk any) any {
 		if !ok {
 			// The plan has no object where after_unknown describes one:
 			// the object is not known.
-			return iac.Unknown{Reason: unknownAfterApply}
+			return iac.Unknown{Reason: rc.reason(path)}
 		}
 		for k, uv := range u {
 			if anyTrue(uv) {
-				m[k] = markUnknown(m[k], uv)
+				m[k] = rc.mark(m[k], uv, append(path[:len(path):len(path)], k))
 			}
 		}
 		return m
@@ -315,10 +350,10 @@ func markUnknown(v any, unk any) any {
 		}
 		l, ok := v.([]any)
 		if !ok || len(l) != len(u) {
-			return iac.Unknown{Reason: unknownAfterApply}
+			return iac.Unknown{Reason: rc.reason(path)}
 		}
 		for i, uv := range u {
-			l[i] = markUnknown(l[i], uv)
+			l[i] = rc.mark(l[i], uv, append(path[:len(path):len(path)], i))
 		}
 		return l
 	}
@@ -392,23 +427,36 @@ func joinKey(prefix, key string) string {
 	return prefix + "." + key
 }
 
-// region finds the region of a resource; see the package comment.
-func (p *parser) region(attrs map[string]any, calls []string, typ, name string) string {
-	if r, ok := attrs["region"].(string); ok && r != "" {
-		return r
-	}
+// provider finds the region and account a resource's provider
+// configuration states; see the package comment.
+func (p *parser) provider(calls []string, typ, name string) providerInfo {
 	key := strings.Join(calls, "\x00") + "\x01" + typ + "." + name
 	if r, ok := p.regions[key]; ok {
 		return r
 	}
-	r := p.configRegion(calls, typ, name)
-	p.regions[key] = r
-	return r
+	var info providerInfo
+	if r := p.configResource(calls, typ, name); r != nil {
+		if k := r.get("provider_config_key"); k != nil && k.kind == jString {
+			exprs := p.config.get("provider_config").get(k.str).get("expressions")
+			if rv := exprs.get("region").get("constant_value"); rv != nil && rv.kind == jString {
+				info.region = rv.str
+			}
+			if av := exprs.get("allowed_account_ids").get("constant_value"); av != nil && av.kind == jArray &&
+				len(av.elems) == 1 && av.elems[0].kind == jString {
+				info.account = av.elems[0].str
+			}
+		}
+	}
+	p.regions[key] = info
+	return info
 }
 
-func (p *parser) configRegion(calls []string, typ, name string) string {
+// configResource finds a managed resource's entry in the configuration
+// section: calls is the module-call path, typ.name its configuration
+// address (without module path or instance key).
+func (p *parser) configResource(calls []string, typ, name string) *jnode {
 	if p.config == nil {
-		return ""
+		return nil
 	}
 	m := p.config.get("root_module")
 	for _, c := range calls {
@@ -416,28 +464,17 @@ func (p *parser) configRegion(calls []string, typ, name string) string {
 	}
 	rs := m.get("resources")
 	if rs == nil || rs.kind != jArray {
-		return ""
+		return nil
 	}
-	var key string
 	for _, r := range rs.elems {
 		if mode := r.get("mode"); mode != nil && mode.kind == jString && mode.str != "managed" {
 			continue
 		}
 		if a := r.get("address"); a != nil && a.kind == jString && a.str == typ+"."+name {
-			if k := r.get("provider_config_key"); k != nil && k.kind == jString {
-				key = k.str
-			}
-			break
+			return r
 		}
 	}
-	if key == "" {
-		return ""
-	}
-	rv := p.config.get("provider_config").get(key).get("expressions").get("region").get("constant_value")
-	if rv != nil && rv.kind == jString {
-		return rv.str
-	}
-	return ""
+	return nil
 }
 
 // isDataAddress reports whether a resource address names a data source

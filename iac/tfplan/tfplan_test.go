@@ -13,6 +13,13 @@ import (
 
 func unk() iac.Unknown { return iac.Unknown{Reason: unknownAfterApply} }
 
+// comp is the unknown of a value the provider computes and the
+// configuration does not set.
+func comp() iac.Unknown { return iac.Unknown{Reason: ComputedAfterApply} }
+
+// ref is the unknown of a value set from an attribute of another resource.
+func ref(addr string) iac.Unknown { return iac.Unknown{Reason: addr + " is known only after apply"} }
+
 // lookup follows a dotted path with [i] indexes and ["key"] members.
 func lookup(v any, path string) (any, bool) {
 	for path != "" {
@@ -118,8 +125,8 @@ func TestParsePlan(t *testing.T) {
 				"publicly_accessible":   false,
 				"allocated_storage":     int64(20),
 				"max_allocated_storage": 100.5,
-				"kms_key_id":            unk(),
-				"endpoint":              unk(),
+				"kms_key_id":            comp(),
+				"endpoint":              comp(),
 				// Sensitive values stay as the plan has them.
 				"password": "correct-horse-battery-staple",
 			},
@@ -128,7 +135,7 @@ func TestParsePlan(t *testing.T) {
 		{
 			addr: `aws_iam_user.deploy["alice"]`, typ: "aws_iam_user", name: "deploy",
 			start: 42, end: 58, region: "us-east-1",
-			attrs: map[string]any{"name": "deploy-alice", "tags": nil, "tags_all": unk(), "arn": unk()},
+			attrs: map[string]any{"name": "deploy-alice", "tags": nil, "tags_all": comp(), "arn": comp()},
 		},
 		{
 			// No-op: everything known, nothing unknown.
@@ -155,8 +162,8 @@ func TestParsePlan(t *testing.T) {
 			addr: "aws_instance.web[1]", typ: "aws_instance", name: "web",
 			start: 126, end: 173, region: "us-east-1",
 			attrs: map[string]any{
-				"id":                              unk(),
-				"public_ip":                       unk(),
+				"id":                              comp(),
+				"public_ip":                       comp(),
 				"root_block_device[0].encrypted":  true,
 				"root_block_device[0].kms_key_id": unk(),
 				"root_block_device[0].volume_id":  unk(),
@@ -169,9 +176,9 @@ func TestParsePlan(t *testing.T) {
 			start: 174, end: 200, region: "us-east-1",
 			attrs: map[string]any{
 				"bucket":                               "acme-prod-logs",
-				"versioning":                           unk(),
-				"server_side_encryption_configuration": unk(),
-				"region":                               unk(),
+				"versioning":                           comp(),
+				"server_side_encryption_configuration": comp(),
+				"region":                               comp(),
 				"tags":                                 map[string]any{"env": "prod", "team": "platform"},
 				"bucket_prefix":                        nil,
 			},
@@ -185,13 +192,13 @@ func TestParsePlan(t *testing.T) {
 		{
 			addr: "aws_s3_bucket_public_access_block.logs", typ: "aws_s3_bucket_public_access_block", name: "logs",
 			start: 216, end: 230, region: "us-east-1",
-			attrs: map[string]any{"bucket": unk(), "block_public_acls": true, "restrict_public_buckets": false},
+			attrs: map[string]any{"bucket": ref("aws_s3_bucket.logs.id"), "block_public_acls": true, "restrict_public_buckets": false},
 		},
 		{
 			// Module provider whose region is a variable: not resolved.
 			addr: "module.dr.aws_kms_key.this", typ: "aws_kms_key", name: "this",
 			start: 235, end: 252, region: "",
-			attrs: map[string]any{"enable_key_rotation": true, "deletion_window_in_days": int64(30), "policy": unk()},
+			attrs: map[string]any{"enable_key_rotation": true, "deletion_window_in_days": int64(30), "policy": comp()},
 		},
 		{
 			// A list element the plan writes as null is unknown.
@@ -203,7 +210,7 @@ func TestParsePlan(t *testing.T) {
 				"ingress[1].cidr_blocks":     []any{"10.20.0.0/16", unk()},
 				"egress[0].protocol":         "-1",
 				"egress[0].ipv6_cidr_blocks": []any{"::/0"},
-				"vpc_id":                     unk(),
+				"vpc_id":                     ref("module.net.aws_vpc.this.id"),
 			},
 			ranges: map[string][2]int{
 				"ingress":                   {272, 300},
@@ -214,13 +221,13 @@ func TestParsePlan(t *testing.T) {
 		{
 			addr: "module.net.aws_vpc.this", typ: "aws_vpc", name: "this",
 			start: 338, end: 361, region: "us-east-1",
-			attrs: map[string]any{"cidr_block": "10.20.0.0/16", "owner_id": unk(), "tags": map[string]any{"Name": "prod"}},
+			attrs: map[string]any{"cidr_block": "10.20.0.0/16", "owner_id": comp(), "tags": map[string]any{"Name": "prod"}},
 		},
 		{
 			// Nested module, for_each key, provider passed as aws.west.
 			addr: `module.net.module.flow_logs["prod"].aws_flow_log.this`, typ: "aws_flow_log", name: "this",
 			start: 367, end: 382, region: "us-west-2",
-			attrs: map[string]any{"traffic_type": "REJECT", "max_aggregation_interval": int64(600), "log_destination": unk()},
+			attrs: map[string]any{"traffic_type": "REJECT", "max_aggregation_interval": int64(600), "log_destination": comp()},
 		},
 	}
 	for _, tt := range tests {
@@ -471,5 +478,123 @@ func checkValue(t *testing.T, v any) {
 		}
 	default:
 		t.Fatalf("value of type %T", v)
+	}
+}
+
+// Unknown values are linked to the resource attribute their configuration
+// expression references, as iac/terraform links them.
+func TestUnknownReasons(t *testing.T) {
+	data := `{"format_version":"1.2","terraform_version":"1.9.5",
+"planned_values":{"root_module":{"resources":[
+ {"address":"aws_s3_bucket.b[0]","mode":"managed","type":"aws_s3_bucket","name":"b","index":0,"values":{"bucket":"b0"}},
+ {"address":"aws_s3_bucket.b[1]","mode":"managed","type":"aws_s3_bucket","name":"b","index":1,"values":{"bucket":"b1"}},
+ {"address":"aws_s3_bucket.one","mode":"managed","type":"aws_s3_bucket","name":"one","values":{"bucket":"one"}},
+ {"address":"aws_s3_bucket_public_access_block.p[0]","mode":"managed","type":"aws_s3_bucket_public_access_block","name":"p","index":0,"values":{"block_public_acls":true}},
+ {"address":"aws_s3_bucket_public_access_block.p[1]","mode":"managed","type":"aws_s3_bucket_public_access_block","name":"p","index":1,"values":{"block_public_acls":true}},
+ {"address":"aws_s3_bucket_versioning.v[\"x\"]","mode":"managed","type":"aws_s3_bucket_versioning","name":"v","index":"x","values":{"versioning_configuration":[{"status":"Enabled"}]}},
+ {"address":"aws_s3_bucket_server_side_encryption_configuration.e","mode":"managed","type":"aws_s3_bucket_server_side_encryption_configuration","name":"e","values":{"bucket":"one","rule":[{"apply_server_side_encryption_by_default":[{"sse_algorithm":"aws:kms"}]}]}}
+ ],"child_modules":[{"address":"module.m[0]","resources":[
+ {"address":"module.m[0].aws_kms_key.k","mode":"managed","type":"aws_kms_key","name":"k","values":{}},
+ {"address":"module.m[0].aws_kms_alias.a","mode":"managed","type":"aws_kms_alias","name":"a","values":{"name":"alias/x"}}]}]}},
+"resource_changes":[
+ {"address":"aws_s3_bucket_public_access_block.p[0]","mode":"managed","change":{"actions":["create"],"after_unknown":{"bucket":true,"id":true}}},
+ {"address":"aws_s3_bucket_public_access_block.p[1]","mode":"managed","change":{"actions":["create"],"after_unknown":{"bucket":true,"id":true}}},
+ {"address":"aws_s3_bucket_versioning.v[\"x\"]","mode":"managed","change":{"actions":["create"],"after_unknown":{"bucket":true,"expected_bucket_owner":true,"versioning_configuration":[{"mfa_delete":true}]}}},
+ {"address":"aws_s3_bucket_server_side_encryption_configuration.e","mode":"managed","change":{"actions":["create"],"after_unknown":{"rule":[{"apply_server_side_encryption_by_default":[{"kms_master_key_id":true}],"bucket_key_enabled":true}]}}},
+ {"address":"module.m[0].aws_kms_alias.a","mode":"managed","change":{"actions":["create"],"after_unknown":{"target_key_id":true,"arn":true}}}],
+"configuration":{"root_module":{"resources":[
+ {"address":"aws_s3_bucket_public_access_block.p","mode":"managed","type":"aws_s3_bucket_public_access_block","name":"p",
+  "expressions":{"bucket":{"references":["aws_s3_bucket.b","count.index"]},"block_public_acls":{"constant_value":true}},"count_expression":{"constant_value":2}},
+ {"address":"aws_s3_bucket_versioning.v","mode":"managed","type":"aws_s3_bucket_versioning","name":"v",
+  "expressions":{"bucket":{"references":["each.value","var.names","aws_s3_bucket.one.id","aws_s3_bucket.one"]},
+   "versioning_configuration":[{"status":{"constant_value":"Enabled"}}]},"for_each_expression":{"references":["var.names"]}},
+ {"address":"aws_s3_bucket_server_side_encryption_configuration.e","mode":"managed","type":"aws_s3_bucket_server_side_encryption_configuration","name":"e",
+  "expressions":{"bucket":{"constant_value":"one"},"rule":[{"apply_server_side_encryption_by_default":[{"sse_algorithm":{"constant_value":"aws:kms"},
+   "kms_master_key_id":{"references":["module.m[0].key_arn","module.m[0]","module.m"]}}]}]}}],
+ "module_calls":{"m":{"source":"./m","count_expression":{"constant_value":1},"module":{"resources":[
+ {"address":"aws_kms_alias.a","mode":"managed","type":"aws_kms_alias","name":"a",
+  "expressions":{"name":{"constant_value":"alias/x"},"target_key_id":{"references":["aws_kms_key.k.key_id","aws_kms_key.k"]}}}]}}}}}}`
+	rs, diags := Parse("p.json", []byte(data))
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	byAddr := map[string]iac.Resource{}
+	for _, r := range rs {
+		byAddr[r.Address] = r
+	}
+	tests := []struct {
+		addr, path string
+		want       any
+	}{
+		// count: the target with instances, referenced without a key
+		// (aws_s3_bucket.b[count.index].id, whose references are
+		// aws_s3_bucket.b and count.index), takes the referencing key.
+		{"aws_s3_bucket_public_access_block.p[0]", "bucket", ref("aws_s3_bucket.b[0].*")},
+		{"aws_s3_bucket_public_access_block.p[1]", "bucket", ref("aws_s3_bucket.b[1].*")},
+		{"aws_s3_bucket_public_access_block.p[1]", "id", comp()},
+		// The first reference to a resource attribute wins; each.value and
+		// var.names are skipped.
+		{`aws_s3_bucket_versioning.v["x"]`, "bucket", ref("aws_s3_bucket.one.id")},
+		// Not in the configuration: computed.
+		{`aws_s3_bucket_versioning.v["x"]`, "expected_bucket_owner", comp()},
+		{`aws_s3_bucket_versioning.v["x"]`, "versioning_configuration[0].mfa_delete", comp()},
+		{`aws_s3_bucket_versioning.v["x"]`, "versioning_configuration[0].status", "Enabled"},
+		// A module output is no resource attribute: the plain reason.
+		{"aws_s3_bucket_server_side_encryption_configuration.e", "rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id", unk()},
+		{"aws_s3_bucket_server_side_encryption_configuration.e", "rule[0].bucket_key_enabled", comp()},
+		// Inside a module instance: the module path is prefixed.
+		{"module.m[0].aws_kms_alias.a", "target_key_id", ref("module.m[0].aws_kms_key.k.key_id")},
+		{"module.m[0].aws_kms_alias.a", "arn", comp()},
+	}
+	for _, tt := range tests {
+		r, ok := byAddr[tt.addr]
+		if !ok {
+			t.Errorf("%s: not found", tt.addr)
+			continue
+		}
+		got, ok := lookup(r.Attrs, tt.path)
+		if !ok {
+			t.Errorf("%s %s: missing", tt.addr, tt.path)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", tt.addr, tt.path, diff)
+		}
+	}
+}
+
+func TestResolveReference(t *testing.T) {
+	p := &parser{planned: map[string]bool{
+		"aws_s3_bucket.a": true, "aws_s3_bucket.c[0]": true, "aws_s3_bucket.c[1]": true, `aws_s3_bucket.d["k"]`: true,
+		"module.n.aws_vpc.v": true,
+	}}
+	tests := []struct {
+		ref, modAddr, self string
+		addr, attr         string
+		ok                 bool
+	}{
+		{"aws_s3_bucket.a.id", "", "aws_x.y", "aws_s3_bucket.a", "id", true},
+		{"aws_s3_bucket.a.tags.Name", "", "aws_x.y", "aws_s3_bucket.a", "tags", true},
+		{"aws_s3_bucket.a", "", "aws_x.y", "", "", false},
+		{"aws_s3_bucket.c[1].arn", "", "aws_x.y", "aws_s3_bucket.c[1]", "arn", true},
+		{"aws_s3_bucket.c.arn", "", "aws_x.y[1]", "aws_s3_bucket.c[1]", "arn", true},
+		// Several instances and no matching key: the address without key.
+		{"aws_s3_bucket.c.arn", "", "aws_x.y", "aws_s3_bucket.c", "arn", true},
+		// The only instance.
+		{"aws_s3_bucket.d.arn", "", "aws_x.y", `aws_s3_bucket.d["k"]`, "arn", true},
+		{"aws_vpc.v.id", "module.n", "module.n.aws_x.y", "module.n.aws_vpc.v", "id", true},
+		{"data.aws_iam_policy_document.d.json", "", "aws_x.y", "data.aws_iam_policy_document.d", "json", true},
+		{"var.x", "", "aws_x.y", "", "", false},
+		{"local.x.y", "", "aws_x.y", "", "", false},
+		{"module.m.out", "", "aws_x.y", "", "", false},
+		{"each.value.id", "", "aws_x.y", "", "", false},
+		{"count.index", "", "aws_x.y", "", "", false},
+	}
+	for _, tt := range tests {
+		rc := &reasons{p: p, modAddr: tt.modAddr, typ: "aws_x", name: "y", addr: tt.self}
+		addr, attr, ok := rc.resolve(tt.ref)
+		if addr != tt.addr || attr != tt.attr || ok != tt.ok {
+			t.Errorf("resolve(%q) from %s = %q, %q, %v; want %q, %q, %v", tt.ref, tt.self, addr, attr, ok, tt.addr, tt.attr, tt.ok)
+		}
 	}
 }

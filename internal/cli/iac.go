@@ -35,17 +35,20 @@ func newScanIaCCmd(g *globals) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "iac PATH...",
-		Short: "Scan infrastructure-as-code (Terraform, CloudFormation) with the same rules",
-		Long: `Scan Terraform configurations and CloudFormation templates before they are
-deployed, with the same rules that judge live AWS resources.
+		Short: "Scan infrastructure-as-code (Terraform, Terraform plans, CloudFormation) with the same rules",
+		Long: `Scan Terraform configurations, Terraform plans and CloudFormation templates
+before they are deployed, with the same rules that judge live AWS resources.
 
 PATH is a file or a directory, walked recursively. Every directory holding
 *.tf files is loaded as a Terraform module (variables, tfvars, locals, count,
-for_each, dynamic blocks, functions, local and downloaded modules); YAML and
-JSON files that are CloudFormation templates are evaluated (parameters,
-conditions, intrinsic functions). Resources become the same asset types the
-AWS collector produces: an aws_s3_bucket and its public access block,
-encryption and policy resources become one bucket. Settings the code omits
+for_each, dynamic blocks, functions, local and downloaded modules); JSON
+files that are Terraform plans (terraform show -json plan.out > plan.json)
+are read with the values Terraform plans and give the verdicts of the
+configuration they come from; YAML and JSON files that are CloudFormation
+templates are evaluated (parameters, conditions, intrinsic functions).
+Resources become the same asset types the AWS collector produces: an
+aws_s3_bucket and its public access block, encryption and policy resources
+become one bucket. Settings the code omits
 take AWS's defaults; a value known only after deployment is UNKNOWN, never a
 false FAIL.
 
@@ -55,7 +58,8 @@ cannot be parsed is reported with file:line:column and the others are still
 scanned; --strict makes any error diagnostic exit with code 2.`,
 		Example: `  cloudward scan iac ./infra
   cloudward scan iac ./infra --var-file prod.tfvars -f sarif -o results.sarif --fail-on high
-  cloudward scan iac templates/bucket.yaml --param Environment=prod`,
+  cloudward scan iac templates/bucket.yaml --param Environment=prod
+  terraform plan -out plan.out && terraform show -json plan.out > plan.json && cloudward scan iac plan.json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, failOn, err := out.resolve(g)
@@ -238,19 +242,19 @@ func addDiagnostics(g *globals, s *finding.Summary, diags []iac.Diagnostic) int 
 
 func formatCounts(m map[string]int) string {
 	if len(m) == 0 {
-		return "no Terraform or CloudFormation files"
+		return "no Terraform, Terraform plan or CloudFormation files"
 	}
 	var parts []string
-	for _, f := range []string{iac.FormatTerraform, iac.FormatCloudFormation} {
-		switch n := m[f]; {
-		case n == 1 && f == iac.FormatTerraform:
-			parts = append(parts, "1 Terraform module")
-		case f == iac.FormatTerraform && n > 1:
-			parts = append(parts, fmt.Sprintf("%d Terraform modules", n))
+	for _, f := range []struct{ format, one, many string }{
+		{iac.FormatTerraform, "Terraform module", "Terraform modules"},
+		{iac.FormatTerraformPlan, "Terraform plan", "Terraform plans"},
+		{iac.FormatCloudFormation, "CloudFormation template", "CloudFormation templates"},
+	} {
+		switch n := m[f.format]; {
 		case n == 1:
-			parts = append(parts, "1 CloudFormation template")
+			parts = append(parts, "1 "+f.one)
 		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d CloudFormation templates", n))
+			parts = append(parts, fmt.Sprintf("%d %s", n, f.many))
 		}
 	}
 	return strings.Join(parts, ", ")
