@@ -225,7 +225,7 @@ func TestTerraformData(t *testing.T) {
 		want{"storage_encrypted", true}, want{"publicly_accessible", true}, want{"members", strs("analytics-0", "analytics-1")},
 		want{"multi_az", unk("depends on the Availability Zones RDS places the cluster's instances in")})
 	check(t, as, "aws_rds_cluster_instance.aurora[1]", "aws.rds.instance",
-		want{"db_cluster_identifier", "analytics"}, want{"publicly_accessible", true}, want{"storage_encrypted", nil})
+		want{"db_cluster_identifier", "analytics"}, want{"publicly_accessible", true}, want{"storage_encrypted", true}) // the cluster's, as the RDS API reports it
 	k := check(t, as, "aws_kms_key.main", "aws.kms.key",
 		want{"key_manager", "CUSTOMER"}, want{"key_state", "Enabled"}, want{"key_spec", "SYMMETRIC_DEFAULT"},
 		want{"rotation_enabled", true}, want{"rotation_period_days", int64(365)}, want{"aliases", strs("alias/main")})

@@ -133,7 +133,9 @@
 //     true, deletion_protection false, iam_database_authentication_enabled
 //     false, copy_tags_to_snapshot false, monitoring_interval 0. Cluster
 //     members (aws_rds_cluster_instance, a DBInstance with DBClusterIdentifier)
-//     get db_cluster_identifier and no storage/backup fields (the cluster's).
+//     get db_cluster_identifier (the cluster's address when its identifier
+//     is generated at apply: a member surely has one) and the cluster's
+//     storage_encrypted, as the RDS API reports them; no backup fields.
 //   - RDS cluster: engine aurora-mysql (Terraform), engine_mode provisioned,
 //     storage_encrypted false (true for serverless), backup_retention_period 1,
 //     deletion_protection/iam auth/copy tags false; publicly_accessible from

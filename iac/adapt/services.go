@@ -29,17 +29,13 @@ func tfDBInstance(c *ctx) *prim {
 		cl := c.get("cluster_identifier")
 		if cp := c.target(cl, "aws.rds.cluster"); cp != nil {
 			cp.members = append(cp.members, c.r)
-			if v, ok := cp.a.Root.Get("db_cluster_identifier"); ok {
-				cl = asset.Native(v)
-			} else if r, unk := cp.a.Root.UnknownReason("db_cluster_identifier"); unk {
-				cl = iac.Unknown{Reason: r}
-			}
+			cl = memberOf(o, cp)
 		}
 		if cl == nil {
 			cl = iac.Unknown{Reason: "cluster identifier is not set"}
 		}
 		c.set(o, "db_cluster_identifier", "cluster_identifier", cl)
-		// Storage encryption, backups and deletion protection belong to the cluster.
+		// Backups and deletion protection belong to the cluster; storage encryption is copied from it (memberOf).
 		return p
 	}
 	c.attrd(o, "storage_encrypted", "storage_encrypted", false)
@@ -48,6 +44,25 @@ func tfDBInstance(c *ctx) *prim {
 	c.attrd(o, "deletion_protection", "deletion_protection", false)
 	c.attrd(o, "iam_database_authentication_enabled", "iam_database_authentication_enabled", false)
 	return p
+}
+
+// memberOf returns the cluster identifier a member instance reports, and
+// gives the member the cluster's storage encryption, as the RDS API does
+// for cluster members. A cluster whose identifier is generated at apply is
+// named by its address: the member certainly belongs to a cluster, so
+// instance-only rules (when: db_cluster_identifier == '') do not apply.
+func memberOf(o *asset.Object, cp *prim) any {
+	if r, unk := cp.a.Root.UnknownReason("storage_encrypted"); unk {
+		o.SetUnknown("storage_encrypted", r)
+	} else if v, ok := cp.a.Root.Get("storage_encrypted"); ok {
+		o.Set("storage_encrypted", v)
+	}
+	if v, ok := cp.a.Root.Get("db_cluster_identifier"); ok {
+		if s, isStr := asset.Native(v).(string); isStr && s != "" {
+			return s
+		}
+	}
+	return cp.a.ID
 }
 
 func cfnDBInstance(c *ctx) *prim {
@@ -75,9 +90,7 @@ func cfnDBInstance(c *ctx) *prim {
 	if cl := c.get("DBClusterIdentifier"); cl != nil {
 		if cp := c.target(cl, "aws.rds.cluster"); cp != nil {
 			cp.members = append(cp.members, c.r)
-			if v, ok := cp.a.Root.Get("db_cluster_identifier"); ok {
-				cl = asset.Native(v)
-			}
+			cl = memberOf(o, cp)
 		}
 		c.set(o, "db_cluster_identifier", "DBClusterIdentifier", cl)
 		return p
