@@ -50,7 +50,7 @@ func tfDBInstance(c *ctx) *prim {
 // gives the member the cluster's storage encryption, as the RDS API does
 // for cluster members. A cluster whose identifier is generated at apply is
 // named by its address: the member certainly belongs to a cluster, so
-// instance-only rules (when: db_cluster_identifier == ”) do not apply.
+// instance-only rules (when the cluster identifier is empty) do not apply.
 func memberOf(o *asset.Object, cp *prim) any {
 	if r, unk := cp.a.Root.UnknownReason("storage_encrypted"); unk {
 		o.SetUnknown("storage_encrypted", r)

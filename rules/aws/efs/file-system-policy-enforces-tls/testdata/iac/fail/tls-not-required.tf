@@ -1,0 +1,36 @@
+resource "aws_efs_file_system" "shared" {
+  creation_token   = "shared-home"
+  performance_mode = "generalPurpose"
+  throughput_mode  = "elastic"
+  encrypted        = true
+
+  tags = {
+    Name = "shared-home"
+  }
+}
+
+resource "aws_efs_file_system" "media" {
+  creation_token   = "media"
+  performance_mode = "generalPurpose"
+  throughput_mode  = "elastic"
+  encrypted        = true
+
+  tags = {
+    Name = "media"
+  }
+}
+
+resource "aws_efs_file_system_policy" "media" {
+  file_system_id = aws_efs_file_system.media.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AllowMountFromVpc"
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]
+      Resource  = "*"
+      Condition = { Bool = { "elasticfilesystem:AccessedViaMountTarget" = "true" } }
+    }]
+  })
+}

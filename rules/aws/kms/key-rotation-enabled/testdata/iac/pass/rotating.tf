@@ -1,0 +1,17 @@
+resource "aws_kms_key" "app" {
+  description             = "Application data"
+  deletion_window_in_days = 30
+  enable_key_rotation     = true
+}
+
+resource "aws_kms_alias" "app" {
+  name          = "alias/app-data"
+  target_key_id = aws_kms_key.app.key_id
+}
+
+resource "aws_kms_key" "logs" {
+  description             = "Log archive"
+  deletion_window_in_days = 30
+  enable_key_rotation     = true
+  rotation_period_in_days = 90
+}

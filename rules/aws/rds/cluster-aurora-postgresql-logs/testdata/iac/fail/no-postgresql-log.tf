@@ -1,0 +1,30 @@
+resource "aws_rds_cluster" "ledger" {
+  cluster_identifier          = "ledger"
+  engine                      = "aurora-postgresql"
+  engine_version              = "16.4"
+  master_username             = "app_admin"
+  manage_master_user_password = true
+  db_subnet_group_name        = "private-db-subnets"
+  vpc_security_group_ids      = ["sg-0a1b2c3d4e5f60718"]
+  final_snapshot_identifier   = "ledger-final"
+}
+
+resource "aws_rds_cluster_instance" "ledger_writer" {
+  identifier         = "ledger-1"
+  cluster_identifier = aws_rds_cluster.ledger.id
+  engine             = aws_rds_cluster.ledger.engine
+  engine_version     = aws_rds_cluster.ledger.engine_version
+  instance_class     = "db.r6g.large"
+}
+
+resource "aws_rds_cluster" "reports" {
+  cluster_identifier          = "reports"
+  engine                      = "aurora-postgresql"
+  engine_version              = "16.4"
+  master_username             = "app_admin"
+  manage_master_user_password = true
+  db_subnet_group_name        = "private-db-subnets"
+  vpc_security_group_ids      = ["sg-0a1b2c3d4e5f60718"]
+  final_snapshot_identifier   = "reports-final"
+  enabled_cloudwatch_logs_exports = []
+}

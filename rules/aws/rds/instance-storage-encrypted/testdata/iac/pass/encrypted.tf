@@ -1,0 +1,37 @@
+resource "aws_kms_key" "rds" {
+  description         = "RDS storage"
+  enable_key_rotation = true
+}
+
+resource "aws_db_instance" "orders" {
+  identifier                  = "orders-db"
+  engine                      = "postgres"
+  engine_version              = "16.3"
+  instance_class              = "db.m6g.large"
+  allocated_storage           = 100
+  storage_type                = "gp3"
+  username                    = "app_admin"
+  manage_master_user_password = true
+  db_subnet_group_name        = "private-db-subnets"
+  vpc_security_group_ids      = ["sg-0a1b2c3d4e5f60718"]
+  skip_final_snapshot         = false
+  final_snapshot_identifier   = "orders-db-final"
+  storage_encrypted           = true
+  kms_key_id                  = aws_kms_key.rds.arn
+}
+
+resource "aws_db_instance" "catalog" {
+  identifier                  = "catalog-db"
+  engine                      = "mysql"
+  engine_version              = "8.0.39"
+  instance_class              = "db.t4g.medium"
+  allocated_storage           = 100
+  storage_type                = "gp3"
+  username                    = "app_admin"
+  manage_master_user_password = true
+  db_subnet_group_name        = "private-db-subnets"
+  vpc_security_group_ids      = ["sg-0a1b2c3d4e5f60718"]
+  skip_final_snapshot         = false
+  final_snapshot_identifier   = "catalog-db-final"
+  storage_encrypted           = true
+}
