@@ -1,0 +1,6 @@
+# Managing the default VPC keeps it in place.
+resource "aws_default_vpc" "default" {
+  tags = {
+    Name = "Default VPC"
+  }
+}
