@@ -629,3 +629,16 @@ func (c *ctx) symbolicRaw(v any, iacTypes ...string) any {
 	}
 	return v
 }
+
+// referencedAddress names the resource of the code an unknown refers to
+// (a CloudFormation Ref/GetAtt, or a Terraform "<address>.<attr> is known
+// only after apply"); empty when it refers to none.
+func referencedAddress(u iac.Unknown) string {
+	if id, _, isRef := cloudformation.Reference(u); isRef {
+		return id
+	}
+	if addrs := refAddresses(u.Reason); len(addrs) > 0 {
+		return addrs[0]
+	}
+	return ""
+}

@@ -127,7 +127,9 @@
 //     enabled, http_put_response_hop_limit: 1} when not set (CloudFormation:
 //     from the referenced launch template, else the same defaults);
 //     ebs_optimized false; iam_instance_profile_arn is the configured
-//     profile (a name, or unknown reference), "" when none.
+//     profile: a name, or the address of a profile resource of the code
+//     whose name is known only after apply (attached either way), "" when
+//     none.
 //   - RDS instance: publicly_accessible false (Terraform), storage_encrypted
 //     false, multi_az false, backup_retention_period 1, auto_minor_version_upgrade
 //     true, deletion_protection false, iam_database_authentication_enabled
@@ -184,7 +186,9 @@
 //
 //   - an EBS volume (aws_ebs_volume, AWS::EC2::Volume) without encrypted:
 //     it follows the region's EBS encryption by default — true when the scan
-//     enables it (aws_ebs_encryption_by_default), unknown otherwise;
+//     enables it (aws_ebs_encryption_by_default), unknown otherwise. With
+//     encryption by default on, a volume is encrypted even when its own
+//     flag says false, as AWS does;
 //   - an instance's public_ip: unknown when a public address will be
 //     assigned (its value exists only after launch) or when it depends on a
 //     subnet not in the scan; "" when none will be (associate_public_ip_address
