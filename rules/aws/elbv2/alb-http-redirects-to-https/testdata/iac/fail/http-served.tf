@@ -1,0 +1,45 @@
+resource "aws_lb_target_group" "app" {
+  name     = "web-app"
+  port     = 8080
+  protocol = "HTTP"
+  vpc_id   = "vpc-0123456789abcdef0"
+}
+
+resource "aws_lb" "web" {
+  name               = "web-public"
+  load_balancer_type = "application"
+  subnets            = ["subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788"]
+  security_groups    = ["sg-0123456789abcdef0"]
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+
+# A redirect that keeps the request's protocol does not upgrade to HTTPS.
+resource "aws_lb" "legacy" {
+  name               = "legacy-public"
+  load_balancer_type = "application"
+  subnets            = ["subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788"]
+  security_groups    = ["sg-0123456789abcdef0"]
+}
+
+resource "aws_lb_listener" "legacy_http" {
+  load_balancer_arn = aws_lb.legacy.arn
+  port              = 80
+
+  default_action {
+    type = "redirect"
+    redirect {
+      host        = "www.example.com"
+      status_code = "HTTP_302"
+    }
+  }
+}

@@ -1,0 +1,21 @@
+resource "aws_lb" "web" {
+  name               = "web-public"
+  load_balancer_type = "application"
+  subnets            = ["subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788"]
+  security_groups    = ["sg-0123456789abcdef0"]
+}
+
+resource "aws_lb" "nlb" {
+  name               = "mqtt-ingress"
+  load_balancer_type = "network"
+
+  subnet_mapping {
+    subnet_id     = "subnet-0a1b2c3d4e5f60718"
+    allocation_id = "eipalloc-0123456789abcdef0"
+  }
+
+  subnet_mapping {
+    subnet_id     = "subnet-0f1e2d3c4b5a69788"
+    allocation_id = "eipalloc-0fedcba9876543210"
+  }
+}
