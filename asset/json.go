@@ -235,8 +235,22 @@ func decodeFields(o *Object, v *fastjson.Value, path string, skip int, ignored *
 			return
 		}
 		f := o.schema.byName[string(k)] // no allocation for the lookup
-		if f == nil || f.index < skip || f.Relation != nil {
+		if f == nil || f.index < skip {
 			*ignored = append(*ignored, path+"."+string(k))
+			return
+		}
+		if f.Relation != nil {
+			// A relation is computed, but a producer may record that it
+			// cannot be (IaC that declares none of the related resources).
+			if reason, ok := unknownReason(fv); ok {
+				if o.unknowns == nil {
+					o.unknowns = map[int]string{}
+				}
+				o.unknowns[f.index] = reason
+				o.vals[f.index] = types.NewUnknown(0, nil)
+			} else {
+				*ignored = append(*ignored, path+"."+string(k))
+			}
 			return
 		}
 		if fv.Type() == fastjson.TypeNull {
@@ -517,11 +531,14 @@ func Native(v ref.Val) any {
 	case *Object:
 		m := map[string]any{}
 		for i, f := range x.schema.Fields {
-			if x.vals[i] == nil || f.Relation != nil {
+			if x.vals[i] == nil {
 				continue
 			}
 			if r, ok := x.unknowns[i]; ok {
 				m[f.Name] = map[string]any{UnknownKey: r}
+				continue
+			}
+			if f.Relation != nil {
 				continue
 			}
 			m[f.Name] = Native(x.vals[i])

@@ -99,6 +99,9 @@ func (o *Object) HasUnknowns() bool { return len(o.UnknownFields()) > 0 }
 // computed relation, or the zero value of an absent field.
 func (o *Object) field(f *Field) ref.Val {
 	if f.Relation != nil {
+		if _, unk := o.unknowns[f.index]; unk {
+			return o.vals[f.index] // a producer knows the relation cannot be computed
+		}
 		if o.asset == nil || o.asset.ctx == nil {
 			return types.NewUnknown(0, nil)
 		}

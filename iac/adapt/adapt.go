@@ -66,6 +66,7 @@ func Assets(reg *asset.Registry, rs []iac.Resource) (assets []*asset.Asset, diag
 		b.out = append(b.out, p.a)
 	}
 	b.out = append(b.out, b.settings...)
+	undeclaredRelations(b.out, b.settings)
 	return b.out, b.diags
 }
 
@@ -332,6 +333,17 @@ func (c *ctx) set(o *asset.Object, field, attr string, v any) bool {
 		return false
 	}
 	if u, ok := v.(iac.Unknown); ok {
+		// A KMS key of the code referenced by its ARN or id: the value is
+		// known only after apply, but it is a customer managed key, and
+		// its address stands in for it (as addresses do for other ids).
+		if strings.Contains(field, "kms") {
+			if r := c.rawTarget(u); r != nil && isKMSKeyType(r.Type) {
+				if f := o.Schema().Field(field); f != nil && f.Type.Kind == asset.KindString {
+					o.SetString(field, r.Address)
+					return true
+				}
+			}
+		}
 		o.SetUnknown(field, u.Reason)
 		return true
 	}
@@ -641,4 +653,36 @@ func referencedAddress(u iac.Unknown) string {
 		return addrs[0]
 	}
 	return ""
+}
+
+// isKMSKeyType reports IaC types that create a customer managed KMS key or
+// an alias of one.
+func isKMSKeyType(t string) bool {
+	switch t {
+	case "aws_kms_key", "aws_kms_replica_key", "aws_kms_alias", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias":
+		return true
+	}
+	return false
+}
+
+// undeclaredRelations marks an account-wide relation of an account or
+// region settings asset unknown when the code declares no resource of its
+// target type: a module that sets the password policy says nothing of the
+// account's trails, metric filters or topics, so "no trail" must not read
+// as a failure. When the code does declare some (a trail), the relation is
+// computed from them: the code is taken as the account's definition of
+// that kind of resource.
+func undeclaredRelations(out, settings []*asset.Asset) {
+	has := map[string]bool{}
+	for _, a := range out {
+		has[a.Account+"\x00"+a.Type] = true
+	}
+	for _, s := range settings {
+		for _, f := range s.Root.Schema().Fields {
+			if f.Relation == nil || has[s.Account+"\x00"+f.Relation.Target] {
+				continue
+			}
+			s.Root.SetUnknown(f.Name, "no "+f.Relation.Target+" is declared in this code: the account's are defined elsewhere, if at all")
+		}
+	}
 }

@@ -39,6 +39,18 @@
 // cloudwatch_logs_log_group_arn referencing a log group of the scan is the
 // log group's address (its asset id, which the LOGS rules also match).
 //
+// # Account and region settings
+//
+// An aws.account or aws.ec2.region_settings asset exists only when the code
+// declares one of its settings (aws_s3_account_public_access_block,
+// aws_iam_account_password_policy, aws_account_alternate_contact,
+// aws_ebs_encryption_by_default, …). Every setting the code does not declare
+// is unknown, never off: the root user's credentials, the contacts not
+// declared, the password policy, the account-level Block Public Access.
+// Account-wide relations (trails, metric filters, topics, recorders) are
+// unknown when the code declares no resource of their type. When it does
+// declare some, they are computed from those, as the account's definition.
+//
 // # Folding
 //
 // Several resources make one asset. A setting resource is linked to its

@@ -613,8 +613,50 @@ func (c *ctx) settingsAsset(typ string) *asset.Asset {
 	}
 	a := asset.New(ts, acct, region, id, name)
 	a.Source = asset.Source{File: c.r.Range.File, StartLine: c.r.Range.StartLine, EndLine: c.r.Range.EndLine}
+	// Code that declares one account or region setting says nothing of the
+	// others: they are unknown (set outside this code), never read as off.
+	// The setting resources of the scan replace them.
+	undeclared := map[string][]string{
+		"aws.account":             {"alias", "organization_id", "password_policy", "root", "s3_public_access_block", "alternate_contacts"},
+		"aws.ec2.region_settings": {"ebs_encryption_by_default", "ebs_default_kms_key_id", "snapshot_block_public_access", "image_block_public_access"},
+	}
+	for _, f := range undeclared[typ] {
+		if a.Root.Schema().Field(f) != nil {
+			a.Root.SetUnknown(f, f+" is not declared in this code: it is set outside it, if at all")
+		}
+	}
 	c.b.settings = append(c.b.settings, a)
 	return a
+}
+
+// tfAlternateContact sets one of the account's alternate contacts
+// (aws_account_alternate_contact); the others stay as they were.
+func tfAlternateContact(c *ctx) {
+	root := c.settingsAsset("aws.account").Root
+	var ac *asset.Object
+	if _, unk := root.UnknownReason("alternate_contacts"); unk {
+		ac = root.SetNested("alternate_contacts")
+		for _, t := range []string{"billing", "operations", "security"} {
+			ac.SetUnknown(t, "the "+t+" contact is not declared in this code")
+		}
+	} else if v, ok := root.Get("alternate_contacts"); ok {
+		ac, _ = v.(*asset.Object)
+	}
+	if ac == nil {
+		ac = root.SetNested("alternate_contacts")
+	}
+	typ, _ := c.get("alternate_contact_type").(string)
+	typ = strings.ToLower(typ)
+	if typ != "billing" && typ != "operations" && typ != "security" {
+		c.warn("alternate_contact_type", "alternate_contact_type must be BILLING, OPERATIONS or SECURITY")
+		return
+	}
+	o := ac.SetNested(typ)
+	o.SetBool("present", true)
+	c.attr(o, "name", "name")
+	c.attr(o, "title", "title")
+	c.attr(o, "email", "email_address")
+	c.attr(o, "phone", "phone_number")
 }
 
 func tfAccountPAB(c *ctx) {

@@ -65,6 +65,7 @@ func init() {
 		"aws_ebs_snapshot_block_public_access":               tfSnapshotBPA,
 		"aws_ec2_image_block_public_access":                  tfImageBPA,
 		"aws_iam_account_password_policy":                    tfPasswordPolicy,
+		"aws_account_alternate_contact":                      tfAlternateContact,
 		"AWS::S3::BucketPolicy":                              cfnS3BucketPolicy,
 		"AWS::EC2::SecurityGroupIngress":                     cfnSGRule("ingress"),
 		"AWS::EC2::SecurityGroupEgress":                      cfnSGRule("egress"),

@@ -1,0 +1,3 @@
+resource "aws_iam_account_password_policy" "this" {
+  require_symbols = true
+}

@@ -1,0 +1,24 @@
+# A console user: MFA enrolment, sign-in dates and the account's
+# organization membership are not in the code.
+resource "aws_iam_user" "alice" {
+  name          = "alice"
+  force_destroy = true
+}
+
+resource "aws_iam_user_login_profile" "alice" {
+  user                    = aws_iam_user.alice.name
+  password_reset_required = true
+}
+
+resource "aws_iam_user" "bob" {
+  name = "bob"
+}
+
+resource "aws_iam_user_login_profile" "bob" {
+  user = aws_iam_user.bob.name
+}
+
+resource "aws_iam_access_key" "bob_old" {
+  user   = aws_iam_user.bob.name
+  status = "Inactive"
+}
