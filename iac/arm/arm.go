@@ -91,6 +91,7 @@ import (
 	"strings"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 // Options configures Parse.
@@ -191,12 +192,12 @@ func (s *sink) add(sev string, line, col int, msg string) {
 type evaluator struct {
 	file     string
 	sink     *sink
-	params   map[string]*jnode // lower-cased name -> declaration
-	given    map[string]any    // lower-cased name -> supplied value
-	vars     map[string]*jnode // lower-cased name -> value
-	varLoops map[string]*jnode // lower-cased name -> copy loop
-	funcs    map[string]*jnode // lower-cased namespace.member -> definition
-	cache    [2]map[string]any // [render] "p:"/"v:" + name -> value
+	params   map[string]*jsonpos.Node // lower-cased name -> declaration
+	given    map[string]any           // lower-cased name -> supplied value
+	vars     map[string]*jsonpos.Node // lower-cased name -> value
+	varLoops map[string]*jsonpos.Node // lower-cased name -> copy loop
+	funcs    map[string]*jsonpos.Node // lower-cased namespace.member -> definition
+	cache    [2]map[string]any        // [render] "p:"/"v:" + name -> value
 	busy     [2]map[string]bool
 	exprs    map[string]exprEntry
 	udfCache map[string]any // user-defined function results by arguments
@@ -219,13 +220,13 @@ func (ev *evaluator) warn(line, col int, format string, args ...any) {
 // Unknown or the resource is skipped, and the rest is returned.
 func Parse(file string, data []byte, opts Options) ([]iac.Resource, []iac.Diagnostic) {
 	s := newSink(file)
-	root, jerr := parseJSON(data, true)
+	root, jerr := jsonpos.Parse(data, true)
 	if jerr != nil {
-		s.add(iac.SeverityError, jerr.line, jerr.col, "invalid JSON in ARM template: "+jerr.msg)
+		s.add(iac.SeverityError, jerr.Line, jerr.Col, "invalid JSON in ARM template: "+jerr.Msg)
 		return nil, s.diags
 	}
-	if root.kind != jObject {
-		s.add(iac.SeverityError, root.line, root.col, fmt.Sprintf("not an ARM template: the top-level value is %s, expected an object", kindName(root.kind)))
+	if root.Kind != jsonpos.Object {
+		s.add(iac.SeverityError, root.Line, root.Col, fmt.Sprintf("not an ARM template: the top-level value is %s, expected an object", kindName(root.Kind)))
 		return nil, s.diags
 	}
 	given := map[string]any{}
@@ -243,63 +244,63 @@ func Parse(file string, data []byte, opts Options) ([]iac.Resource, []iac.Diagno
 	for _, k := range extra {
 		s.add(iac.SeverityWarning, 0, 0, fmt.Sprintf("parameter %q is given a value but is not declared in the template; the value is ignored", k))
 	}
-	ev.resources(root.getFold("resources"), nil, &scope{})
+	ev.resources(root.GetFold("resources"), nil, &scope{})
 	return s.out, s.diags
 }
 
-func kindName(k jkind) string {
+func kindName(k jsonpos.Kind) string {
 	switch k {
-	case jArray, jObject:
+	case jsonpos.Array, jsonpos.Object:
 		return "an " + k.String()
 	}
 	return "a " + k.String()
 }
 
-func newEvaluator(file string, s *sink, tmpl *jnode, given map[string]any, depth int) *evaluator {
+func newEvaluator(file string, s *sink, tmpl *jsonpos.Node, given map[string]any, depth int) *evaluator {
 	ev := &evaluator{
 		file: file, sink: s, given: given, depth: depth,
-		params: map[string]*jnode{}, vars: map[string]*jnode{}, varLoops: map[string]*jnode{},
-		funcs: map[string]*jnode{}, exprs: map[string]exprEntry{}, udfCache: map[string]any{},
+		params: map[string]*jsonpos.Node{}, vars: map[string]*jsonpos.Node{}, varLoops: map[string]*jsonpos.Node{},
+		funcs: map[string]*jsonpos.Node{}, exprs: map[string]exprEntry{}, udfCache: map[string]any{},
 		cache: [2]map[string]any{{}, {}}, busy: [2]map[string]bool{{}, {}},
 	}
-	if ps := tmpl.getFold("parameters"); ps != nil {
-		if ps.kind != jObject {
-			ev.warn(ps.line, ps.col, "parameters is %s, expected an object; parameters are unknown", kindName(ps.kind))
+	if ps := tmpl.GetFold("parameters"); ps != nil {
+		if ps.Kind != jsonpos.Object {
+			ev.warn(ps.Line, ps.Col, "parameters is %s, expected an object; parameters are unknown", kindName(ps.Kind))
 		} else {
-			for _, f := range ps.fields {
-				ev.params[strings.ToLower(f.key)] = f.val
+			for _, f := range ps.Fields {
+				ev.params[strings.ToLower(f.Key)] = f.Val
 			}
 		}
 	}
-	if vs := tmpl.getFold("variables"); vs != nil {
-		if vs.kind != jObject {
-			ev.warn(vs.line, vs.col, "variables is %s, expected an object; variables are unknown", kindName(vs.kind))
+	if vs := tmpl.GetFold("variables"); vs != nil {
+		if vs.Kind != jsonpos.Object {
+			ev.warn(vs.Line, vs.Col, "variables is %s, expected an object; variables are unknown", kindName(vs.Kind))
 		} else {
-			for _, f := range vs.fields {
-				if strings.EqualFold(f.key, "copy") && f.val.kind == jArray {
-					for _, loop := range f.val.elems {
-						if n := loop.getFold("name"); n != nil && n.kind == jString {
-							ev.varLoops[strings.ToLower(n.str)] = loop
+			for _, f := range vs.Fields {
+				if strings.EqualFold(f.Key, "copy") && f.Val.Kind == jsonpos.Array {
+					for _, loop := range f.Val.Elems {
+						if n := loop.GetFold("name"); n != nil && n.Kind == jsonpos.String {
+							ev.varLoops[strings.ToLower(n.Str)] = loop
 						} else {
-							ev.warn(loop.line, loop.col, "a variable copy loop has no name; it is ignored")
+							ev.warn(loop.Line, loop.Col, "a variable copy loop has no name; it is ignored")
 						}
 					}
 					continue
 				}
-				ev.vars[strings.ToLower(f.key)] = f.val
+				ev.vars[strings.ToLower(f.Key)] = f.Val
 			}
 		}
 	}
-	if fs := tmpl.getFold("functions"); fs != nil && fs.kind == jArray {
-		for _, ns := range fs.elems {
-			nsName := ns.getFold("namespace")
-			members := ns.getFold("members")
-			if nsName == nil || nsName.kind != jString || members == nil || members.kind != jObject {
-				ev.warn(ns.line, ns.col, "a functions entry needs a namespace and members; it is ignored")
+	if fs := tmpl.GetFold("functions"); fs != nil && fs.Kind == jsonpos.Array {
+		for _, ns := range fs.Elems {
+			nsName := ns.GetFold("namespace")
+			members := ns.GetFold("members")
+			if nsName == nil || nsName.Kind != jsonpos.String || members == nil || members.Kind != jsonpos.Object {
+				ev.warn(ns.Line, ns.Col, "a functions entry needs a namespace and members; it is ignored")
 				continue
 			}
-			for _, m := range members.fields {
-				ev.funcs[strings.ToLower(nsName.str+"."+m.key)] = m.val
+			for _, m := range members.Fields {
+				ev.funcs[strings.ToLower(nsName.Str+"."+m.Key)] = m.Val
 			}
 		}
 	}
@@ -323,7 +324,7 @@ func (ev *evaluator) param(name string, sc *scope, e *expr) any {
 	if v, ok := ev.given[key]; ok {
 		return v
 	}
-	def := decl.getFold("defaultValue")
+	def := decl.GetFold("defaultValue")
 	if def == nil {
 		return iac.Unknown{Reason: fmt.Sprintf("parameter %q has no default value and no value was given (pass a parameters file)", name)}
 	}
@@ -368,24 +369,24 @@ const maxCopy = 800
 
 // loopCount evaluates a copy loop's count. what names the loop and
 // then says what happens when the count is not usable.
-func (ev *evaluator) loopCount(loop *jnode, sc *scope, what, then string) (int64, bool) {
-	cn := loop.getFold("count")
+func (ev *evaluator) loopCount(loop *jsonpos.Node, sc *scope, what, then string) (int64, bool) {
+	cn := loop.GetFold("count")
 	if cn == nil {
-		ev.warn(loop.line, loop.col, "%s has no count; %s", what, then)
+		ev.warn(loop.Line, loop.Col, "%s has no count; %s", what, then)
 		return 0, false
 	}
 	v := ev.node(cn, sc, "", nil)
 	if _, ok := v.(iac.Unknown); ok {
-		ev.warn(cn.line, cn.col, "the count of %s is not known before deployment; %s", what, then)
+		ev.warn(cn.Line, cn.Col, "the count of %s is not known before deployment; %s", what, then)
 		return 0, false
 	}
 	n, ok := toInt(v)
 	if !ok {
-		ev.warn(cn.line, cn.col, "the count of %s is %s, expected an integer; %s", what, typeName(v), then)
+		ev.warn(cn.Line, cn.Col, "the count of %s is %s, expected an integer; %s", what, typeName(v), then)
 		return 0, false
 	}
 	if n < 0 || n > maxCopy {
-		ev.warn(cn.line, cn.col, "the count of %s is %d, outside ARM's limits 0..%d; %s", what, n, maxCopy, then)
+		ev.warn(cn.Line, cn.Col, "the count of %s is %d, outside ARM's limits 0..%d; %s", what, n, maxCopy, then)
 		return 0, false
 	}
 	return n, true
@@ -393,14 +394,14 @@ func (ev *evaluator) loopCount(loop *jnode, sc *scope, what, then string) (int64
 
 // copyLoop evaluates a variable or property copy loop {name, count,
 // input} into an array.
-func (ev *evaluator) copyLoop(loop *jnode, sc *scope, path string, rs map[string]iac.Range) any {
+func (ev *evaluator) copyLoop(loop *jsonpos.Node, sc *scope, path string, rs map[string]iac.Range) any {
 	name := ""
-	if n := loop.getFold("name"); n != nil && n.kind == jString {
-		name = n.str
+	if n := loop.GetFold("name"); n != nil && n.Kind == jsonpos.String {
+		name = n.Str
 	}
-	input := loop.getFold("input")
+	input := loop.GetFold("input")
 	if input == nil {
-		ev.warn(loop.line, loop.col, "copy loop %q has no input; its value is unknown", name)
+		ev.warn(loop.Line, loop.Col, "copy loop %q has no input; its value is unknown", name)
 		return iac.Unknown{Reason: "copy loop without input"}
 	}
 	n, ok := ev.loopCount(loop, sc, fmt.Sprintf("copy loop %q", name), "its value is unknown")
@@ -411,7 +412,7 @@ func (ev *evaluator) copyLoop(loop *jnode, sc *scope, path string, rs map[string
 	for i := range out {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		if rs != nil {
-			rs[p] = iac.Range{File: ev.file, StartLine: input.line, EndLine: input.endLine}
+			rs[p] = iac.Range{File: ev.file, StartLine: input.Line, EndLine: input.EndLine}
 		}
 		out[i] = ev.node(input, sc.withLoop(name, int64(i), false, false), p, rs)
 	}
@@ -420,12 +421,12 @@ func (ev *evaluator) copyLoop(loop *jnode, sc *scope, path string, rs map[string
 
 // isPropertyCopy reports whether a "copy" member is a property copy loop
 // array ([{name, count, input}, ...]).
-func isPropertyCopy(n *jnode) bool {
-	if n.kind != jArray || len(n.elems) == 0 {
+func isPropertyCopy(n *jsonpos.Node) bool {
+	if n.Kind != jsonpos.Array || len(n.Elems) == 0 {
 		return false
 	}
-	for _, l := range n.elems {
-		if l.kind != jObject || l.getFold("name") == nil || l.getFold("input") == nil {
+	for _, l := range n.Elems {
+		if l.Kind != jsonpos.Object || l.GetFold("name") == nil || l.GetFold("input") == nil {
 			return false
 		}
 	}
@@ -436,51 +437,51 @@ func isPropertyCopy(n *jnode) bool {
 // evaluated, objects and arrays recursively, property copy loops
 // expanded. When rs is not nil, the range of every value is recorded
 // under its dotted path.
-func (ev *evaluator) node(n *jnode, sc *scope, path string, rs map[string]iac.Range) any {
+func (ev *evaluator) node(n *jsonpos.Node, sc *scope, path string, rs map[string]iac.Range) any {
 	if !ev.step(1) {
 		return iac.Unknown{Reason: exhaustedReason}
 	}
 	if len(path) > maxPathLen {
 		rs = nil // deeper values are not located
 	}
-	switch n.kind {
-	case jString:
+	switch n.Kind {
+	case jsonpos.String:
 		return ev.str(n, sc)
-	case jArray:
-		out := make([]any, len(n.elems))
-		for i, e := range n.elems {
+	case jsonpos.Array:
+		out := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			if rs != nil {
-				rs[p] = iac.Range{File: ev.file, StartLine: e.line, EndLine: e.endLine}
+				rs[p] = iac.Range{File: ev.file, StartLine: e.Line, EndLine: e.EndLine}
 			}
 			out[i] = ev.node(e, sc, p, rs)
 		}
 		return out
-	case jObject:
-		out := make(map[string]any, len(n.fields))
-		for _, f := range n.fields {
-			if strings.EqualFold(f.key, "copy") && isPropertyCopy(f.val) {
-				for _, loop := range f.val.elems {
-					nm := loop.getFold("name")
-					if nm.kind != jString {
-						ev.warn(nm.line, nm.col, "a copy loop name must be a string; the loop is ignored")
+	case jsonpos.Object:
+		out := make(map[string]any, len(n.Fields))
+		for _, f := range n.Fields {
+			if strings.EqualFold(f.Key, "copy") && isPropertyCopy(f.Val) {
+				for _, loop := range f.Val.Elems {
+					nm := loop.GetFold("name")
+					if nm.Kind != jsonpos.String {
+						ev.warn(nm.Line, nm.Col, "a copy loop name must be a string; the loop is ignored")
 						continue
 					}
-					p := joinKey(path, nm.str)
+					p := joinKey(path, nm.Str)
 					if rs != nil {
-						rs[p] = iac.Range{File: ev.file, StartLine: loop.line, EndLine: loop.endLine}
+						rs[p] = iac.Range{File: ev.file, StartLine: loop.Line, EndLine: loop.EndLine}
 					}
-					out[nm.str] = ev.copyLoop(loop, sc, p, rs)
+					out[nm.Str] = ev.copyLoop(loop, sc, p, rs)
 				}
 				continue
 			}
-			key := f.key
+			key := f.Key
 			if isExpression(key) {
 				// ARM evaluates expressions in property names.
-				k := ev.str(&jnode{kind: jString, str: key, line: f.line, col: f.col}, &scope{loops: sc.loops, unknownLoops: sc.unknownLoops, resLoop: sc.resLoop, inLoop: sc.inLoop, udf: sc.udf, udfDepth: sc.udfDepth, render: true})
+				k := ev.str(&jsonpos.Node{Kind: jsonpos.String, Str: key, Line: f.Line, Col: f.Col}, &scope{loops: sc.loops, unknownLoops: sc.unknownLoops, resLoop: sc.resLoop, inLoop: sc.inLoop, udf: sc.udf, udfDepth: sc.udfDepth, render: true})
 				s, ok := k.(string)
 				if !ok {
-					ev.warn(f.line, f.col, "a property name expression yields %s, not a string; the name is kept as written", typeName(k))
+					ev.warn(f.Line, f.Col, "a property name expression yields %s, not a string; the name is kept as written", typeName(k))
 					s = key
 				}
 				key = s
@@ -489,21 +490,21 @@ func (ev *evaluator) node(n *jnode, sc *scope, path string, rs map[string]iac.Ra
 			}
 			p := joinKey(path, key)
 			if rs != nil {
-				rs[p] = iac.Range{File: ev.file, StartLine: f.line, EndLine: f.val.endLine}
+				rs[p] = iac.Range{File: ev.file, StartLine: f.Line, EndLine: f.Val.EndLine}
 			}
-			out[key] = ev.node(f.val, sc, p, rs)
+			out[key] = ev.node(f.Val, sc, p, rs)
 		}
 		return out
 	}
-	return n.plain()
+	return n.Plain()
 }
 
 // str evaluates a JSON string: an expression, or a literal.
-func (ev *evaluator) str(n *jnode, sc *scope) any {
-	if !isExpression(n.str) {
-		return literalString(n.str)
+func (ev *evaluator) str(n *jsonpos.Node, sc *scope) any {
+	if !isExpression(n.Str) {
+		return literalString(n.Str)
 	}
-	src := n.str[1 : len(n.str)-1]
+	src := n.Str[1 : len(n.Str)-1]
 	ent, ok := ev.exprs[src]
 	if !ok {
 		e, err := parseExpr(src)
@@ -511,14 +512,14 @@ func (ev *evaluator) str(n *jnode, sc *scope) any {
 		ev.exprs[src] = ent
 	}
 	if ent.err != nil {
-		ev.warn(n.line, n.col, "invalid template expression %s: %v; the value is treated as unknown", clip(n.str), ent.err)
+		ev.warn(n.Line, n.Col, "invalid template expression %s: %v; the value is treated as unknown", clip(n.Str), ent.err)
 		if sc.render {
 			return renderUnknown
 		}
 		return iac.Unknown{Reason: "invalid template expression"}
 	}
 	inner := *sc
-	inner.line, inner.col = n.line, n.col
+	inner.line, inner.col = n.Line, n.Col
 	v := ev.eval(ent.e, &inner)
 	if sc.render {
 		if _, ok := v.(iac.Unknown); ok {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 // scope is the context an expression is evaluated in.
@@ -344,10 +345,10 @@ func (ev *evaluator) userFunction(e *expr, sc *scope) any {
 		return ev.fail(sc, e, "user-defined functions nested deeper than %d calls", maxUDFDepth)
 	}
 	var names []string
-	if ps := def.getFold("parameters"); ps != nil && ps.kind == jArray {
-		for _, p := range ps.elems {
-			if n := p.getFold("name"); n != nil && n.kind == jString {
-				names = append(names, n.str)
+	if ps := def.GetFold("parameters"); ps != nil && ps.Kind == jsonpos.Array {
+		for _, p := range ps.Elems {
+			if n := p.GetFold("name"); n != nil && n.Kind == jsonpos.String {
+				names = append(names, n.Str)
 			}
 		}
 	}
@@ -360,7 +361,7 @@ func (ev *evaluator) userFunction(e *expr, sc *scope) any {
 		vals[i] = ev.eval(a, sc)
 		args[names[i]] = vals[i]
 	}
-	out := def.getFold("output").getFold("value")
+	out := def.GetFold("output").GetFold("value")
 	if out == nil {
 		return ev.fail(sc, e, "user-defined function %s() has no output value", e.str)
 	}
@@ -619,11 +620,11 @@ func fnJSON(ev *evaluator, sc *scope, e *expr, args []any) any {
 	if !ok {
 		return ev.fail(sc, e, "json() needs a string, not %s", typeName(args[0]))
 	}
-	n, err := parseJSON([]byte(s), false)
+	n, err := jsonpos.Parse([]byte(s), false)
 	if err != nil {
-		return ev.fail(sc, e, "json() argument is not valid JSON: %s", err.msg)
+		return ev.fail(sc, e, "json() argument is not valid JSON: %s", err.Msg)
 	}
-	return n.plain()
+	return n.Plain()
 }
 
 func fnFormat(ev *evaluator, sc *scope, e *expr, args []any) any {

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 const exprTemplate = `{
@@ -32,13 +33,13 @@ const exprTemplate = `{
 // exprTemplate.
 func evalString(t *testing.T, s string, render bool) (any, []iac.Diagnostic) {
 	t.Helper()
-	root, jerr := parseJSON([]byte(exprTemplate), true)
+	root, jerr := jsonpos.Parse([]byte(exprTemplate), true)
 	if jerr != nil {
 		t.Fatal(jerr)
 	}
 	sk := newSink("t.json")
 	ev := newEvaluator("t.json", sk, root, map[string]any{}, 0)
-	v := ev.str(&jnode{kind: jString, str: s, line: 7, col: 3}, &scope{render: render})
+	v := ev.str(&jsonpos.Node{Kind: jsonpos.String, Str: s, Line: 7, Col: 3}, &scope{render: render})
 	return v, sk.diags
 }
 
@@ -288,7 +289,7 @@ func FuzzExpression(f *testing.F) {
 	} {
 		f.Add("[" + s + "]")
 	}
-	root, jerr := parseJSON([]byte(exprTemplate), true)
+	root, jerr := jsonpos.Parse([]byte(exprTemplate), true)
 	if jerr != nil {
 		f.Fatal(jerr)
 	}
@@ -296,7 +297,7 @@ func FuzzExpression(f *testing.F) {
 		sk := newSink("t.json")
 		ev := newEvaluator("t.json", sk, root, map[string]any{}, 0)
 		for _, render := range []bool{false, true} {
-			v := ev.str(&jnode{kind: jString, str: s, line: 1, col: 1}, &scope{render: render})
+			v := ev.str(&jsonpos.Node{Kind: jsonpos.String, Str: s, Line: 1, Col: 1}, &scope{render: render})
 			checkValue(t, v)
 			if render {
 				if _, ok := v.(iac.Unknown); ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 // canonicalKeys spells the standard members of a resource the way the
@@ -33,20 +34,20 @@ const maxNestedDepth = 10
 
 // resources reads a resources section: an array, or (languageVersion
 // 2.0) an object of symbolic names.
-func (ev *evaluator) resources(list *jnode, parent *parentInfo, sc *scope) {
-	if list == nil || list.kind == jNull {
+func (ev *evaluator) resources(list *jsonpos.Node, parent *parentInfo, sc *scope) {
+	if list == nil || list.Kind == jsonpos.Null {
 		return
 	}
-	var items []*jnode
-	switch list.kind {
-	case jArray:
-		items = list.elems
-	case jObject:
-		for _, f := range list.fields {
-			items = append(items, f.val)
+	var items []*jsonpos.Node
+	switch list.Kind {
+	case jsonpos.Array:
+		items = list.Elems
+	case jsonpos.Object:
+		for _, f := range list.Fields {
+			items = append(items, f.Val)
 		}
 	default:
-		ev.warn(list.line, list.col, "resources is %s, expected an array (or an object of symbolic names); skipped", kindName(list.kind))
+		ev.warn(list.Line, list.Col, "resources is %s, expected an array (or an object of symbolic names); skipped", kindName(list.Kind))
 		return
 	}
 	for _, r := range items {
@@ -54,29 +55,29 @@ func (ev *evaluator) resources(list *jnode, parent *parentInfo, sc *scope) {
 	}
 }
 
-func (ev *evaluator) resource(r *jnode, parent *parentInfo, sc *scope) {
-	if r.kind != jObject {
-		ev.warn(r.line, r.col, "a resource is %s, expected an object; skipped", kindName(r.kind))
+func (ev *evaluator) resource(r *jsonpos.Node, parent *parentInfo, sc *scope) {
+	if r.Kind != jsonpos.Object {
+		ev.warn(r.Line, r.Col, "a resource is %s, expected an object; skipped", kindName(r.Kind))
 		return
 	}
-	if ex := r.getFold("existing"); ex != nil && ex.kind == jBool && ex.b {
+	if ex := r.GetFold("existing"); ex != nil && ex.Kind == jsonpos.Bool && ex.B {
 		return // a reference to a resource deployed elsewhere
 	}
-	cp := r.getFold("copy")
+	cp := r.GetFold("copy")
 	if cp == nil {
 		ev.instance(r, parent, sc)
 		return
 	}
-	if cp.kind != jObject {
-		ev.warn(cp.line, cp.col, "the copy of a resource must be an object {name, count}; the resource is read once, with copyIndex() unknown")
+	if cp.Kind != jsonpos.Object {
+		ev.warn(cp.Line, cp.Col, "the copy of a resource must be an object {name, count}; the resource is read once, with copyIndex() unknown")
 		ev.instance(r, parent, sc.withLoop("", 0, true, true))
 		return
 	}
 	name := ""
-	if n := cp.getFold("name"); n != nil && n.kind == jString {
-		name = n.str
+	if n := cp.GetFold("name"); n != nil && n.Kind == jsonpos.String {
+		name = n.Str
 	} else {
-		ev.warn(cp.line, cp.col, "the copy loop of a resource has no name")
+		ev.warn(cp.Line, cp.Col, "the copy loop of a resource has no name")
 	}
 	count, ok := ev.loopCount(cp, sc, fmt.Sprintf("resource copy loop %q", name), "the resource is read once, with copyIndex() unknown")
 	if !ok {
@@ -89,8 +90,8 @@ func (ev *evaluator) resource(r *jnode, parent *parentInfo, sc *scope) {
 }
 
 // instance reads one resource (one iteration of its copy loop).
-func (ev *evaluator) instance(r *jnode, parent *parentInfo, sc *scope) {
-	if c := r.getFold("condition"); c != nil {
+func (ev *evaluator) instance(r *jsonpos.Node, parent *parentInfo, sc *scope) {
+	if c := r.GetFold("condition"); c != nil {
 		switch v := ev.node(c, sc, "", nil).(type) {
 		case bool:
 			if !v {
@@ -98,22 +99,22 @@ func (ev *evaluator) instance(r *jnode, parent *parentInfo, sc *scope) {
 			}
 		case iac.Unknown:
 		default:
-			ev.warn(c.line, c.col, "the condition is %s, expected a boolean; the resource is read as deployed", typeName(v))
+			ev.warn(c.Line, c.Col, "the condition is %s, expected a boolean; the resource is read as deployed", typeName(v))
 		}
 	}
-	tn := r.getFold("type")
+	tn := r.GetFold("type")
 	if tn == nil {
-		ev.warn(r.line, r.col, "a resource has no type; skipped")
+		ev.warn(r.Line, r.Col, "a resource has no type; skipped")
 		return
 	}
 	typ, ok := ev.node(tn, sc, "", nil).(string)
 	if !ok || typ == "" {
-		ev.warn(tn.line, tn.col, "a resource type must be a non-empty string known before deployment; the resource is skipped")
+		ev.warn(tn.Line, tn.Col, "a resource type must be a non-empty string known before deployment; the resource is skipped")
 		return
 	}
-	nn := r.getFold("name")
+	nn := r.GetFold("name")
 	if nn == nil {
-		ev.warn(r.line, r.col, "resource of type %s has no name; skipped", typ)
+		ev.warn(r.Line, r.Col, "resource of type %s has no name; skipped", typ)
 		return
 	}
 	nameVal := ev.node(nn, sc, "", nil)
@@ -128,25 +129,25 @@ func (ev *evaluator) instance(r *jnode, parent *parentInfo, sc *scope) {
 	isDeployment := strings.EqualFold(typ, "Microsoft.Resources/deployments")
 	ranges := map[string]iac.Range{}
 	attrs := map[string]any{}
-	for _, f := range r.fields {
-		lk := strings.ToLower(f.key)
+	for _, f := range r.Fields {
+		lk := strings.ToLower(f.Key)
 		if lk == "copy" || lk == "resources" {
 			continue
 		}
-		key := f.key
+		key := f.Key
 		if c, ok := canonicalKeys[lk]; ok {
 			key = c
 		}
-		ranges[key] = iac.Range{File: ev.file, StartLine: f.line, EndLine: f.val.endLine}
+		ranges[key] = iac.Range{File: ev.file, StartLine: f.Line, EndLine: f.Val.EndLine}
 		switch {
 		case lk == "type":
 			attrs[key] = typ
 		case lk == "name":
 			attrs[key] = nameVal
-		case isDeployment && lk == "properties" && f.val.getFold("template") != nil:
-			attrs[key] = ev.deploymentProperties(f.val, sc, key, ranges)
+		case isDeployment && lk == "properties" && f.Val.GetFold("template") != nil:
+			attrs[key] = ev.deploymentProperties(f.Val, sc, key, ranges)
 		default:
-			attrs[key] = ev.node(f.val, sc, key, ranges)
+			attrs[key] = ev.node(f.Val, sc, key, ranges)
 		}
 	}
 	res := iac.Resource{
@@ -154,7 +155,7 @@ func (ev *evaluator) instance(r *jnode, parent *parentInfo, sc *scope) {
 		Type:       typ,
 		Address:    typ + "/" + rendered,
 		Name:       rendered,
-		Range:      iac.Range{File: ev.file, StartLine: r.line, EndLine: r.endLine},
+		Range:      iac.Range{File: ev.file, StartLine: r.Line, EndLine: r.EndLine},
 		AttrRanges: ranges,
 		Attrs:      attrs,
 	}
@@ -163,7 +164,7 @@ func (ev *evaluator) instance(r *jnode, parent *parentInfo, sc *scope) {
 	}
 	ev.sink.out = append(ev.sink.out, res)
 
-	ev.resources(r.getFold("resources"), &parentInfo{typ: typ, name: nameVal, rendered: rendered}, sc)
+	ev.resources(r.GetFold("resources"), &parentInfo{typ: typ, name: nameVal, rendered: rendered}, sc)
 	if isDeployment {
 		ev.nested(r, sc)
 	}
@@ -204,38 +205,38 @@ func joinName(parent, child any) any {
 
 // deploymentProperties evaluates the properties of a nested deployment,
 // leaving out the inline template, whose resources are read separately.
-func (ev *evaluator) deploymentProperties(props *jnode, sc *scope, path string, ranges map[string]iac.Range) any {
+func (ev *evaluator) deploymentProperties(props *jsonpos.Node, sc *scope, path string, ranges map[string]iac.Range) any {
 	trimmed := *props
-	trimmed.fields = nil
-	var tmpl jfield
-	for _, f := range props.fields {
-		if strings.EqualFold(f.key, "template") {
+	trimmed.Fields = nil
+	var tmpl jsonpos.Field
+	for _, f := range props.Fields {
+		if strings.EqualFold(f.Key, "template") {
 			tmpl = f
 			continue
 		}
-		trimmed.fields = append(trimmed.fields, f)
+		trimmed.Fields = append(trimmed.Fields, f)
 	}
 	v := ev.node(&trimmed, sc, path, ranges)
 	if m, ok := v.(map[string]any); ok {
-		p := joinKey(path, tmpl.key)
-		ranges[p] = iac.Range{File: ev.file, StartLine: tmpl.line, EndLine: tmpl.val.endLine}
-		m[tmpl.key] = iac.Unknown{Reason: "inline template of a nested deployment; its resources are reported as separate resources"}
+		p := joinKey(path, tmpl.Key)
+		ranges[p] = iac.Range{File: ev.file, StartLine: tmpl.Line, EndLine: tmpl.Val.EndLine}
+		m[tmpl.Key] = iac.Unknown{Reason: "inline template of a nested deployment; its resources are reported as separate resources"}
 	}
 	return v
 }
 
 // nested reads the resources of a nested deployment's inline template.
-func (ev *evaluator) nested(r *jnode, sc *scope) {
-	props := r.getFold("properties")
-	tmpl := props.getFold("template")
-	if tmpl == nil || tmpl.kind != jObject {
+func (ev *evaluator) nested(r *jsonpos.Node, sc *scope) {
+	props := r.GetFold("properties")
+	tmpl := props.GetFold("template")
+	if tmpl == nil || tmpl.Kind != jsonpos.Object {
 		return
 	}
 	if ev.depth >= maxNestedDepth {
-		ev.warn(tmpl.line, tmpl.col, "nested deployments deeper than %d levels are not read", maxNestedDepth)
+		ev.warn(tmpl.Line, tmpl.Col, "nested deployments deeper than %d levels are not read", maxNestedDepth)
 		return
 	}
-	sv := props.getFold("expressionEvaluationOptions").getFold("scope")
+	sv := props.GetFold("expressionEvaluationOptions").GetFold("scope")
 	inner := false
 	if sv != nil {
 		s, ok := ev.node(sv, sc, "", nil).(string)
@@ -244,32 +245,32 @@ func (ev *evaluator) nested(r *jnode, sc *scope) {
 			inner = true
 		case ok && strings.EqualFold(s, "outer"):
 		default:
-			ev.warn(sv.line, sv.col, "expressionEvaluationOptions.scope must be \"inner\" or \"outer\"; reading the nested template with outer scope")
+			ev.warn(sv.Line, sv.Col, "expressionEvaluationOptions.scope must be \"inner\" or \"outer\"; reading the nested template with outer scope")
 		}
 	}
 	if !inner {
 		// Outer scope: the inner template's expressions see this
 		// template's parameters and variables.
 		ev.depth++
-		ev.resources(tmpl.getFold("resources"), nil, sc)
+		ev.resources(tmpl.GetFold("resources"), nil, sc)
 		ev.depth--
 		return
 	}
 	given := map[string]any{}
-	if ps := props.getFold("parameters"); ps != nil && ps.kind == jObject {
-		for _, f := range ps.fields {
+	if ps := props.GetFold("parameters"); ps != nil && ps.Kind == jsonpos.Object {
+		for _, f := range ps.Fields {
 			switch {
-			case f.val.getFold("value") != nil:
-				given[strings.ToLower(f.key)] = ev.node(f.val.getFold("value"), sc, "", nil)
-			case f.val.getFold("reference") != nil:
-				given[strings.ToLower(f.key)] = iac.Unknown{Reason: "Key Vault secret reference, resolved at deployment"}
+			case f.Val.GetFold("value") != nil:
+				given[strings.ToLower(f.Key)] = ev.node(f.Val.GetFold("value"), sc, "", nil)
+			case f.Val.GetFold("reference") != nil:
+				given[strings.ToLower(f.Key)] = iac.Unknown{Reason: "Key Vault secret reference, resolved at deployment"}
 			default:
-				ev.warn(f.line, f.col, "nested deployment parameter %q has neither value nor reference", f.key)
+				ev.warn(f.Line, f.Col, "nested deployment parameter %q has neither value nor reference", f.Key)
 			}
 		}
 	}
 	child := newEvaluator(ev.file, ev.sink, tmpl, given, ev.depth+1)
-	child.resources(tmpl.getFold("resources"), nil, &scope{})
+	child.resources(tmpl.GetFold("resources"), nil, &scope{})
 }
 
 // DetectParameters reports whether data is an ARM parameters file: a
@@ -290,35 +291,35 @@ func DetectParameters(name string, data []byte) bool {
 // references ({"reference": ...}) become Unknown.
 func ParseParameters(file string, data []byte) (map[string]any, []iac.Diagnostic) {
 	s := newSink(file)
-	root, jerr := parseJSON(data, true)
+	root, jerr := jsonpos.Parse(data, true)
 	if jerr != nil {
-		s.add(iac.SeverityError, jerr.line, jerr.col, "invalid JSON in ARM parameters file: "+jerr.msg)
+		s.add(iac.SeverityError, jerr.Line, jerr.Col, "invalid JSON in ARM parameters file: "+jerr.Msg)
 		return nil, s.diags
 	}
-	if root.kind != jObject {
-		s.add(iac.SeverityError, root.line, root.col, fmt.Sprintf("not an ARM parameters file: the top-level value is %s, expected an object", kindName(root.kind)))
+	if root.Kind != jsonpos.Object {
+		s.add(iac.SeverityError, root.Line, root.Col, fmt.Sprintf("not an ARM parameters file: the top-level value is %s, expected an object", kindName(root.Kind)))
 		return nil, s.diags
 	}
-	ps := root.getFold("parameters")
+	ps := root.GetFold("parameters")
 	if ps == nil {
 		ps = root
 	}
-	if ps.kind != jObject {
-		s.add(iac.SeverityError, ps.line, ps.col, fmt.Sprintf("parameters is %s, expected an object", kindName(ps.kind)))
+	if ps.Kind != jsonpos.Object {
+		s.add(iac.SeverityError, ps.Line, ps.Col, fmt.Sprintf("parameters is %s, expected an object", kindName(ps.Kind)))
 		return nil, s.diags
 	}
 	out := map[string]any{}
-	for _, f := range ps.fields {
-		if ps == root && strings.HasPrefix(f.key, "$") || ps == root && strings.EqualFold(f.key, "contentVersion") {
+	for _, f := range ps.Fields {
+		if ps == root && strings.HasPrefix(f.Key, "$") || ps == root && strings.EqualFold(f.Key, "contentVersion") {
 			continue
 		}
 		switch {
-		case f.val.getFold("value") != nil:
-			out[f.key] = f.val.getFold("value").plain()
-		case f.val.getFold("reference") != nil:
-			out[f.key] = iac.Unknown{Reason: "Key Vault secret reference, resolved at deployment"}
+		case f.Val.GetFold("value") != nil:
+			out[f.Key] = f.Val.GetFold("value").Plain()
+		case f.Val.GetFold("reference") != nil:
+			out[f.Key] = iac.Unknown{Reason: "Key Vault secret reference, resolved at deployment"}
 		default:
-			s.add(iac.SeverityWarning, f.line, f.col, fmt.Sprintf("parameter %q has neither value nor reference; it is ignored", f.key))
+			s.add(iac.SeverityWarning, f.Line, f.Col, fmt.Sprintf("parameter %q has neither value nor reference; it is ignored", f.Key))
 		}
 	}
 	return out, s.diags

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 // typeName names the type of a value for messages.
@@ -94,7 +95,7 @@ func toInt(v any) (int64, bool) {
 	case int64:
 		return t, true
 	case float64:
-		if t == math.Trunc(t) && math.Abs(t) < maxExactInt {
+		if t == math.Trunc(t) && math.Abs(t) < jsonpos.MaxExactInt {
 			return int64(t), true
 		}
 	}
@@ -249,7 +250,7 @@ func normalize(v any) any {
 		}
 		return t
 	case json.Number:
-		return numberValue(t.String())
+		return jsonpos.NumberValue(t.String())
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {

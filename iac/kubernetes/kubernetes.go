@@ -42,6 +42,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 var (
@@ -74,10 +75,10 @@ func Detect(name string, data []byte) bool {
 			bytes.Contains(d, []byte(`"planned_values"`)) || bytes.Contains(bytes.ToLower(d), []byte("deploymenttemplate.json")) {
 			return false
 		}
-		nodes, _ := parseJSONStream(d)
+		nodes, _ := jsonpos.ParseStream(d)
 		for _, n := range nodes {
-			if n.kind == jArray {
-				for _, e := range n.elems {
+			if n.Kind == jsonpos.Array {
+				for _, e := range n.Elems {
 					if isObjectNode(e) {
 						return true
 					}
@@ -92,9 +93,9 @@ func Detect(name string, data []byte) bool {
 	return yamlAPIVersion.Match(d) && yamlKind.Match(d)
 }
 
-func isObjectNode(n *jnode) bool {
-	a, k := n.get("apiVersion"), n.get("kind")
-	return a != nil && a.kind == jString && k != nil && k.kind == jString
+func isObjectNode(n *jsonpos.Node) bool {
+	a, k := n.Get("apiVersion"), n.Get("kind")
+	return a != nil && a.Kind == jsonpos.String && k != nil && k.Kind == jsonpos.String
 }
 
 // parser holds the state of one Parse call.
@@ -317,14 +318,14 @@ func maxExpansion(size int) int {
 }
 
 func (p *parser) parseJSON(data []byte) {
-	nodes, jerr := parseJSONStream(data)
+	nodes, jerr := jsonpos.ParseStream(data)
 	if jerr != nil {
-		p.diag(iac.SeverityError, jerr.line, jerr.col, "invalid JSON: %s; the rest of the file was not scanned", jerr.msg)
+		p.diag(iac.SeverityError, jerr.Line, jerr.Col, "invalid JSON: %s; the rest of the file was not scanned", jerr.Msg)
 	}
 	for _, n := range nodes {
 		cv := &converter{p: p, ends: map[*yaml.Node]int{}, budget: maxExpansion(len(data))}
 		y := cv.fromJSON(n)
-		p.document(cv, y, n.line, n.endLine)
+		p.document(cv, y, n.Line, n.EndLine)
 	}
 }
 
@@ -678,7 +679,7 @@ func scalar(n *yaml.Node) any {
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			return n.Value
 		}
-		if f == math.Trunc(f) && math.Abs(f) < maxExactInt {
+		if f == math.Trunc(f) && math.Abs(f) < jsonpos.MaxExactInt {
 			return int64(f)
 		}
 		return f
@@ -688,32 +689,32 @@ func scalar(n *yaml.Node) any {
 
 // fromJSON converts a JSON value to a yaml.Node, so that JSON and YAML
 // manifests are read the same way; exact end lines are kept in cv.ends.
-func (cv *converter) fromJSON(j *jnode) *yaml.Node {
-	y := &yaml.Node{Line: j.line, Column: j.col}
-	cv.ends[y] = j.endLine
-	switch j.kind {
-	case jNull:
+func (cv *converter) fromJSON(j *jsonpos.Node) *yaml.Node {
+	y := &yaml.Node{Line: j.Line, Column: j.Col}
+	cv.ends[y] = j.EndLine
+	switch j.Kind {
+	case jsonpos.Null:
 		y.Kind, y.Tag, y.Value = yaml.ScalarNode, "!!null", "null"
-	case jBool:
-		y.Kind, y.Tag, y.Value = yaml.ScalarNode, "!!bool", strconv.FormatBool(j.b)
-	case jNumber:
-		y.Kind, y.Value = yaml.ScalarNode, j.str
+	case jsonpos.Bool:
+		y.Kind, y.Tag, y.Value = yaml.ScalarNode, "!!bool", strconv.FormatBool(j.B)
+	case jsonpos.Number:
+		y.Kind, y.Value = yaml.ScalarNode, j.Str
 		y.Tag = "!!float"
-		if _, err := strconv.ParseInt(j.str, 10, 64); err == nil {
+		if _, err := strconv.ParseInt(j.Str, 10, 64); err == nil {
 			y.Tag = "!!int"
 		}
-	case jString:
-		y.Kind, y.Tag, y.Value, y.Style = yaml.ScalarNode, "!!str", j.str, yaml.DoubleQuotedStyle
-	case jArray:
+	case jsonpos.String:
+		y.Kind, y.Tag, y.Value, y.Style = yaml.ScalarNode, "!!str", j.Str, yaml.DoubleQuotedStyle
+	case jsonpos.Array:
 		y.Kind, y.Tag = yaml.SequenceNode, "!!seq"
-		for _, e := range j.elems {
+		for _, e := range j.Elems {
 			y.Content = append(y.Content, cv.fromJSON(e))
 		}
-	case jObject:
+	case jsonpos.Object:
 		y.Kind, y.Tag = yaml.MappingNode, "!!map"
-		for _, f := range j.fields {
-			k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.key, Style: yaml.DoubleQuotedStyle, Line: f.line, Column: f.col}
-			y.Content = append(y.Content, k, cv.fromJSON(f.val))
+		for _, f := range j.Fields {
+			k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.Key, Style: yaml.DoubleQuotedStyle, Line: f.Line, Column: f.Col}
+			y.Content = append(y.Content, k, cv.fromJSON(f.Val))
 		}
 	}
 	return y

@@ -1,6 +1,10 @@
 package tfplan
 
-import "strings"
+import (
+	"strings"
+
+	"cloudward/iac/internal/jsonpos"
+)
 
 // ComputedAfterApply is the reason given to a value that is unknown in
 // the plan although the configuration does not set it: the provider
@@ -13,8 +17,8 @@ const ComputedAfterApply = "computed by the provider, known only after apply (th
 // instance, from the configuration expressions of its resource.
 type reasons struct {
 	p       *parser
-	exprs   *jnode // configuration expressions of the resource; nil when not found
-	modAddr string // module instance address of the resource ("" for the root)
+	exprs   *jsonpos.Node // configuration expressions of the resource; nil when not found
+	modAddr string        // module instance address of the resource ("" for the root)
 	typ     string
 	name    string
 	addr    string // the resource instance address
@@ -22,19 +26,19 @@ type reasons struct {
 
 // collect records the address of every resource in planned_values, so
 // references can be resolved to instances.
-func (p *parser) collect(m *jnode, depth int) {
-	if m == nil || m.kind != jObject || depth > maxModuleDepth {
+func (p *parser) collect(m *jsonpos.Node, depth int) {
+	if m == nil || m.Kind != jsonpos.Object || depth > maxModuleDepth {
 		return
 	}
-	if rs := m.get("resources"); rs != nil && rs.kind == jArray {
-		for _, r := range rs.elems {
-			if a := r.get("address"); a != nil && a.kind == jString {
-				p.planned[a.str] = true
+	if rs := m.Get("resources"); rs != nil && rs.Kind == jsonpos.Array {
+		for _, r := range rs.Elems {
+			if a := r.Get("address"); a != nil && a.Kind == jsonpos.String {
+				p.planned[a.Str] = true
 			}
 		}
 	}
-	if cms := m.get("child_modules"); cms != nil && cms.kind == jArray {
-		for _, cm := range cms.elems {
+	if cms := m.Get("child_modules"); cms != nil && cms.Kind == jsonpos.Array {
+		for _, cm := range cms.Elems {
 			p.collect(cm, depth+1)
 		}
 	}
@@ -66,7 +70,7 @@ func (rc *reasons) reason(path []any) string {
 	if n == nil {
 		return unknownAfterApply
 	}
-	var siblings []*jnode // the other elements of the last block list entered
+	var siblings []*jsonpos.Node // the other elements of the last block list entered
 	for i, el := range path {
 		// The resource's expressions are a block body, even when empty.
 		if i > 0 && isExpr(n) {
@@ -74,13 +78,13 @@ func (rc *reasons) reason(path []any) string {
 		}
 		switch e := el.(type) {
 		case string:
-			if n.kind != jObject {
+			if n.Kind != jsonpos.Object {
 				return unknownAfterApply
 			}
-			child := n.get(e)
-			if child == nil || child.kind == jNull {
+			child := n.Get(e)
+			if child == nil || child.Kind == jsonpos.Null {
 				for _, s := range siblings {
-					if s.get(e) != nil {
+					if s.Get(e) != nil {
 						return unknownAfterApply
 					}
 				}
@@ -91,18 +95,18 @@ func (rc *reasons) reason(path []any) string {
 			}
 			n, siblings = child, nil
 		case int:
-			switch n.kind {
-			case jArray:
+			switch n.Kind {
+			case jsonpos.Array:
 				switch {
-				case e < len(n.elems):
-					siblings = n.elems
-					n = n.elems[e]
-				case len(n.elems) == 1:
-					n = n.elems[0]
+				case e < len(n.Elems):
+					siblings = n.Elems
+					n = n.Elems[e]
+				case len(n.Elems) == 1:
+					n = n.Elems[0]
 				default:
 					return unknownAfterApply
 				}
-			case jObject:
+			case jsonpos.Object:
 				// A single nested block (an object in the configuration)
 				// shown as a list of one in the values.
 			default:
@@ -119,12 +123,12 @@ func (rc *reasons) reason(path []any) string {
 // isExpr tells a configuration expression ({"constant_value": …,
 // "references": […]}, or {} for an expression without either) from a
 // block body, whose members are argument names.
-func isExpr(n *jnode) bool {
-	if n == nil || n.kind != jObject {
+func isExpr(n *jsonpos.Node) bool {
+	if n == nil || n.Kind != jsonpos.Object {
 		return false
 	}
-	for _, f := range n.fields {
-		if f.key != "constant_value" && f.key != "references" {
+	for _, f := range n.Fields {
+		if f.Key != "constant_value" && f.Key != "references" {
 			return false
 		}
 	}
@@ -132,27 +136,27 @@ func isExpr(n *jnode) bool {
 }
 
 // refReason names the first resource attribute an expression references.
-func (rc *reasons) refReason(expr *jnode) string {
-	refs := expr.get("references")
-	if refs == nil || refs.kind != jArray {
+func (rc *reasons) refReason(expr *jsonpos.Node) string {
+	refs := expr.Get("references")
+	if refs == nil || refs.Kind != jsonpos.Array {
 		return unknownAfterApply
 	}
-	for _, r := range refs.elems {
-		if r.kind != jString {
+	for _, r := range refs.Elems {
+		if r.Kind != jsonpos.String {
 			continue
 		}
-		if addr, attr, ok := rc.resolve(r.str); ok {
+		if addr, attr, ok := rc.resolve(r.Str); ok {
 			return addr + "." + attr + " is known only after apply"
 		}
 	}
 	// aws_s3_bucket.b[count.index].id is shown as the references
 	// aws_s3_bucket.b and count.index: the attribute is lost, the
 	// resource is still named ("<address>.*").
-	for _, r := range refs.elems {
-		if r.kind != jString {
+	for _, r := range refs.Elems {
+		if r.Kind != jsonpos.String {
 			continue
 		}
-		if addr, _, ok := rc.resolve(r.str + ".*"); ok {
+		if addr, _, ok := rc.resolve(r.Str + ".*"); ok {
 			return addr + ".* is known only after apply"
 		}
 	}
@@ -252,4 +256,9 @@ func ident(s string) (string, string) {
 		i++
 	}
 	return s[:i], s[i:]
+}
+
+// isIdentByte reports whether c is an ASCII letter, digit or underscore.
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

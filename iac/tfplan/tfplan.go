@@ -57,6 +57,7 @@ import (
 	"strings"
 
 	"cloudward/iac"
+	"cloudward/iac/internal/jsonpos"
 )
 
 // unknownAfterApply is the reason given for values Terraform computes
@@ -82,11 +83,11 @@ func Detect(name string, data []byte) bool {
 type parser struct {
 	file    string
 	diags   []iac.Diagnostic
-	changes map[string]*jnode       // address -> resource_changes[].change
-	config  *jnode                  // configuration
-	seen    map[string]int          // address -> line of first occurrence
-	regions map[string]providerInfo // cache: module path + type.name -> provider settings
-	planned map[string]bool         // every resource address in planned_values
+	changes map[string]*jsonpos.Node // address -> resource_changes[].change
+	config  *jsonpos.Node            // configuration
+	seen    map[string]int           // address -> line of first occurrence
+	regions map[string]providerInfo  // cache: module path + type.name -> provider settings
+	planned map[string]bool          // every resource address in planned_values
 	out     []iac.Resource
 }
 
@@ -101,39 +102,39 @@ type providerInfo struct {
 // entry yields a diagnostic and is skipped, and the others are returned.
 func Parse(file string, data []byte) ([]iac.Resource, []iac.Diagnostic) {
 	p := &parser{file: file, seen: map[string]int{}, regions: map[string]providerInfo{}, planned: map[string]bool{}}
-	root, jerr := parseJSON(data, false)
+	root, jerr := jsonpos.Parse(data, false)
 	if jerr != nil {
-		p.diag(iac.SeverityError, jerr.line, jerr.col,
-			"invalid JSON in Terraform plan: %s; produce the plan with `terraform show -json PLANFILE > plan.json`", jerr.msg)
+		p.diag(iac.SeverityError, jerr.Line, jerr.Col,
+			"invalid JSON in Terraform plan: %s; produce the plan with `terraform show -json PLANFILE > plan.json`", jerr.Msg)
 		return nil, p.diags
 	}
-	if root.kind != jObject {
-		p.diag(iac.SeverityError, root.line, root.col,
-			"not a Terraform plan: the top-level value is %s %s, expected an object; produce the plan with `terraform show -json PLANFILE`", article(root.kind), root.kind)
+	if root.Kind != jsonpos.Object {
+		p.diag(iac.SeverityError, root.Line, root.Col,
+			"not a Terraform plan: the top-level value is %s %s, expected an object; produce the plan with `terraform show -json PLANFILE`", article(root.Kind), root.Kind)
 		return nil, p.diags
 	}
-	if fv := root.get("format_version"); fv != nil {
-		if fv.kind != jString {
-			p.diag(iac.SeverityWarning, fv.line, fv.col, "format_version is %s %s, expected a string such as \"1.2\"; reading the plan as format 1", article(fv.kind), fv.kind)
-		} else if major, _, _ := strings.Cut(fv.str, "."); major != "0" && major != "1" {
-			p.diag(iac.SeverityWarning, fv.line, fv.col, "plan format_version %q is newer than the supported 0.x/1.x; resources may be read incompletely: upgrade cloudward or report this", fv.str)
+	if fv := root.Get("format_version"); fv != nil {
+		if fv.Kind != jsonpos.String {
+			p.diag(iac.SeverityWarning, fv.Line, fv.Col, "format_version is %s %s, expected a string such as \"1.2\"; reading the plan as format 1", article(fv.Kind), fv.Kind)
+		} else if major, _, _ := strings.Cut(fv.Str, "."); major != "0" && major != "1" {
+			p.diag(iac.SeverityWarning, fv.Line, fv.Col, "plan format_version %q is newer than the supported 0.x/1.x; resources may be read incompletely: upgrade cloudward or report this", fv.Str)
 		}
 	}
-	if e := root.get("errored"); e != nil && e.kind == jBool && e.b {
-		p.diag(iac.SeverityWarning, e.line, e.col, "the plan is marked errored (terraform plan failed part-way), so it may lack resources; fix the plan errors and produce it again")
+	if e := root.Get("errored"); e != nil && e.Kind == jsonpos.Bool && e.B {
+		p.diag(iac.SeverityWarning, e.Line, e.Col, "the plan is marked errored (terraform plan failed part-way), so it may lack resources; fix the plan errors and produce it again")
 	}
-	pv := root.get("planned_values")
+	pv := root.Get("planned_values")
 	if pv == nil {
-		p.diag(iac.SeverityError, root.line, root.col, "not a Terraform plan: planned_values is missing (a state file has values instead); scan the output of `terraform show -json PLANFILE`")
+		p.diag(iac.SeverityError, root.Line, root.Col, "not a Terraform plan: planned_values is missing (a state file has values instead); scan the output of `terraform show -json PLANFILE`")
 		return nil, p.diags
 	}
-	if pv.kind != jObject {
-		p.diag(iac.SeverityError, pv.line, pv.col, "planned_values is %s %s, expected an object", article(pv.kind), pv.kind)
+	if pv.Kind != jsonpos.Object {
+		p.diag(iac.SeverityError, pv.Line, pv.Col, "planned_values is %s %s, expected an object", article(pv.Kind), pv.Kind)
 		return nil, p.diags
 	}
-	p.config = root.get("configuration")
-	p.indexChanges(root.get("resource_changes"))
-	if rm := pv.get("root_module"); rm != nil {
+	p.config = root.Get("configuration")
+	p.indexChanges(root.Get("resource_changes"))
+	if rm := pv.Get("root_module"); rm != nil {
 		p.collect(rm, 0)
 		p.module(rm, nil, "", 0)
 	}
@@ -144,41 +145,41 @@ func (p *parser) diag(sev string, line, col int, format string, args ...any) {
 	p.diags = append(p.diags, iac.Diagnostic{File: p.file, Line: line, Column: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
-func article(k jkind) string {
-	if k == jArray || k == jObject {
+func article(k jsonpos.Kind) string {
+	if k == jsonpos.Array || k == jsonpos.Object {
 		return "an"
 	}
 	return "a"
 }
 
 // indexChanges maps each managed resource instance's address to its change.
-func (p *parser) indexChanges(rc *jnode) {
-	p.changes = map[string]*jnode{}
-	if rc == nil || rc.kind == jNull {
+func (p *parser) indexChanges(rc *jsonpos.Node) {
+	p.changes = map[string]*jsonpos.Node{}
+	if rc == nil || rc.Kind == jsonpos.Null {
 		return
 	}
-	if rc.kind != jArray {
-		p.diag(iac.SeverityWarning, rc.line, rc.col, "resource_changes is %s %s, expected an array; unknown values cannot be marked", article(rc.kind), rc.kind)
+	if rc.Kind != jsonpos.Array {
+		p.diag(iac.SeverityWarning, rc.Line, rc.Col, "resource_changes is %s %s, expected an array; unknown values cannot be marked", article(rc.Kind), rc.Kind)
 		return
 	}
-	for _, c := range rc.elems {
-		if c.kind != jObject {
+	for _, c := range rc.Elems {
+		if c.Kind != jsonpos.Object {
 			continue
 		}
-		addr := c.get("address")
-		if addr == nil || addr.kind != jString {
+		addr := c.Get("address")
+		if addr == nil || addr.Kind != jsonpos.String {
 			continue
 		}
-		if m := c.get("mode"); m != nil && m.kind == jString && m.str != "managed" {
+		if m := c.Get("mode"); m != nil && m.Kind == jsonpos.String && m.Str != "managed" {
 			continue
 		}
-		if c.get("deposed") != nil {
+		if c.Get("deposed") != nil {
 			// A deposed object is the old half of a replacement; it is
 			// destroyed, and its change is not the one planned_values has.
 			continue
 		}
-		if ch := c.get("change"); ch != nil && ch.kind == jObject {
-			p.changes[addr.str] = ch
+		if ch := c.Get("change"); ch != nil && ch.Kind == jsonpos.Object {
+			p.changes[addr.Str] = ch
 		}
 	}
 }
@@ -189,61 +190,61 @@ const maxModuleDepth = 100
 // module reads one planned_values module and its children. calls is the
 // module-call path (module.a[0].module.b -> [a b]) for configuration
 // look-ups.
-func (p *parser) module(m *jnode, calls []string, modAddr string, depth int) {
-	if m.kind == jNull {
+func (p *parser) module(m *jsonpos.Node, calls []string, modAddr string, depth int) {
+	if m.Kind == jsonpos.Null {
 		return
 	}
-	if m.kind != jObject {
-		p.diag(iac.SeverityWarning, m.line, m.col, "a module in planned_values is %s %s, expected an object; skipped", article(m.kind), m.kind)
+	if m.Kind != jsonpos.Object {
+		p.diag(iac.SeverityWarning, m.Line, m.Col, "a module in planned_values is %s %s, expected an object; skipped", article(m.Kind), m.Kind)
 		return
 	}
 	if depth > maxModuleDepth {
-		p.diag(iac.SeverityWarning, m.line, m.col, "modules nested deeper than %d levels; the deeper ones are skipped", maxModuleDepth)
+		p.diag(iac.SeverityWarning, m.Line, m.Col, "modules nested deeper than %d levels; the deeper ones are skipped", maxModuleDepth)
 		return
 	}
-	if rs := m.get("resources"); rs != nil && rs.kind != jNull {
-		if rs.kind != jArray {
-			p.diag(iac.SeverityWarning, rs.line, rs.col, "resources is %s %s, expected an array; skipped", article(rs.kind), rs.kind)
+	if rs := m.Get("resources"); rs != nil && rs.Kind != jsonpos.Null {
+		if rs.Kind != jsonpos.Array {
+			p.diag(iac.SeverityWarning, rs.Line, rs.Col, "resources is %s %s, expected an array; skipped", article(rs.Kind), rs.Kind)
 		} else {
-			for _, r := range rs.elems {
+			for _, r := range rs.Elems {
 				p.resource(r, calls, modAddr)
 			}
 		}
 	}
-	cms := m.get("child_modules")
-	if cms == nil || cms.kind == jNull {
+	cms := m.Get("child_modules")
+	if cms == nil || cms.Kind == jsonpos.Null {
 		return
 	}
-	if cms.kind != jArray {
-		p.diag(iac.SeverityWarning, cms.line, cms.col, "child_modules is %s %s, expected an array; skipped", article(cms.kind), cms.kind)
+	if cms.Kind != jsonpos.Array {
+		p.diag(iac.SeverityWarning, cms.Line, cms.Col, "child_modules is %s %s, expected an array; skipped", article(cms.Kind), cms.Kind)
 		return
 	}
-	for _, cm := range cms.elems {
+	for _, cm := range cms.Elems {
 		var sub []string
 		var subAddr string
-		if a := cm.get("address"); a != nil && a.kind == jString {
-			if names, ok := moduleCalls(a.str); ok {
-				sub, subAddr = names, a.str
+		if a := cm.Get("address"); a != nil && a.Kind == jsonpos.String {
+			if names, ok := moduleCalls(a.Str); ok {
+				sub, subAddr = names, a.Str
 			}
 		}
 		p.module(cm, sub, subAddr, depth+1)
 	}
 }
 
-func (p *parser) resource(r *jnode, calls []string, modAddr string) {
-	if r.kind != jObject {
-		p.diag(iac.SeverityWarning, r.line, r.col, "a resource in planned_values is %s %s, expected an object; skipped", article(r.kind), r.kind)
+func (p *parser) resource(r *jsonpos.Node, calls []string, modAddr string) {
+	if r.Kind != jsonpos.Object {
+		p.diag(iac.SeverityWarning, r.Line, r.Col, "a resource in planned_values is %s %s, expected an object; skipped", article(r.Kind), r.Kind)
 		return
 	}
 	str := func(key string) string {
-		if v := r.get(key); v != nil && v.kind == jString {
-			return v.str
+		if v := r.Get(key); v != nil && v.Kind == jsonpos.String {
+			return v.Str
 		}
 		return ""
 	}
 	addr, typ, name, mode := str("address"), str("type"), str("name"), str("mode")
 	if addr == "" || typ == "" {
-		p.diag(iac.SeverityWarning, r.line, r.col, "a resource in planned_values has no address or type; skipped")
+		p.diag(iac.SeverityWarning, r.Line, r.Col, "a resource in planned_values has no address or type; skipped")
 		return
 	}
 	if mode == "" {
@@ -255,35 +256,35 @@ func (p *parser) resource(r *jnode, calls []string, modAddr string) {
 		return
 	}
 	change := p.changes[addr]
-	if change != nil && onlyDelete(change.get("actions")) {
+	if change != nil && onlyDelete(change.Get("actions")) {
 		return
 	}
 	if first, dup := p.seen[addr]; dup {
-		p.diag(iac.SeverityWarning, r.line, r.col, "resource %s appears twice in planned_values (first at line %d); the plan is inconsistent, this copy is skipped", addr, first)
+		p.diag(iac.SeverityWarning, r.Line, r.Col, "resource %s appears twice in planned_values (first at line %d); the plan is inconsistent, this copy is skipped", addr, first)
 		return
 	}
-	p.seen[addr] = r.line
+	p.seen[addr] = r.Line
 
 	res := iac.Resource{
 		Format:     iac.FormatTerraformPlan,
 		Type:       typ,
 		Address:    addr,
 		Name:       name,
-		Range:      iac.Range{File: p.file, StartLine: r.line, EndLine: r.endLine},
+		Range:      iac.Range{File: p.file, StartLine: r.Line, EndLine: r.EndLine},
 		AttrRanges: map[string]iac.Range{},
 	}
 	attrs := map[string]any{}
-	if v := r.get("values"); v != nil && v.kind != jNull {
-		if v.kind != jObject {
-			p.diag(iac.SeverityWarning, v.line, v.col, "values of %s is %s %s, expected an object; its attributes are unknown", addr, article(v.kind), v.kind)
+	if v := r.Get("values"); v != nil && v.Kind != jsonpos.Null {
+		if v.Kind != jsonpos.Object {
+			p.diag(iac.SeverityWarning, v.Line, v.Col, "values of %s is %s %s, expected an object; its attributes are unknown", addr, article(v.Kind), v.Kind)
 		} else {
-			attrs = v.plain().(map[string]any)
+			attrs = v.Plain().(map[string]any)
 			p.ranges(res.AttrRanges, v, "")
 		}
 	}
 	if change != nil {
-		if au := change.get("after_unknown"); au != nil {
-			switch u := au.plain().(type) {
+		if au := change.Get("after_unknown"); au != nil {
+			switch u := au.Plain().(type) {
 			case bool:
 				if u {
 					// The whole object is unknown: every attribute is.
@@ -294,8 +295,8 @@ func (p *parser) resource(r *jnode, calls []string, modAddr string) {
 			case map[string]any:
 				rc := &reasons{p: p, modAddr: modAddr, typ: typ, name: name, addr: addr}
 				if cr := p.configResource(calls, typ, name); cr != nil {
-					rc.exprs = cr.get("expressions")
-					if rc.exprs == nil || rc.exprs.kind != jObject {
+					rc.exprs = cr.Get("expressions")
+					if rc.exprs == nil || rc.exprs.Kind != jsonpos.Object {
 						rc.exprs = nil
 					}
 				}
@@ -381,12 +382,12 @@ func anyTrue(u any) bool {
 	return false
 }
 
-func onlyDelete(actions *jnode) bool {
-	if actions == nil || actions.kind != jArray || len(actions.elems) != 1 {
+func onlyDelete(actions *jsonpos.Node) bool {
+	if actions == nil || actions.Kind != jsonpos.Array || len(actions.Elems) != 1 {
 		return false
 	}
-	a := actions.elems[0]
-	return a.kind == jString && a.str == "delete"
+	a := actions.Elems[0]
+	return a.Kind == jsonpos.String && a.Str == "delete"
 }
 
 // maxPathLen bounds the attribute paths recorded in AttrRanges, so that
@@ -394,21 +395,21 @@ func onlyDelete(actions *jnode) bool {
 const maxPathLen = 1024
 
 // ranges records the span of every value under n, by dotted path.
-func (p *parser) ranges(out map[string]iac.Range, n *jnode, prefix string) {
+func (p *parser) ranges(out map[string]iac.Range, n *jsonpos.Node, prefix string) {
 	if len(prefix) > maxPathLen {
 		return
 	}
-	switch n.kind {
-	case jObject:
-		for _, f := range n.fields {
-			path := joinKey(prefix, f.key)
-			out[path] = iac.Range{File: p.file, StartLine: f.line, EndLine: f.val.endLine}
-			p.ranges(out, f.val, path)
+	switch n.Kind {
+	case jsonpos.Object:
+		for _, f := range n.Fields {
+			path := joinKey(prefix, f.Key)
+			out[path] = iac.Range{File: p.file, StartLine: f.Line, EndLine: f.Val.EndLine}
+			p.ranges(out, f.Val, path)
 		}
-	case jArray:
-		for i, e := range n.elems {
+	case jsonpos.Array:
+		for i, e := range n.Elems {
 			path := prefix + "[" + strconv.Itoa(i) + "]"
-			out[path] = iac.Range{File: p.file, StartLine: e.line, EndLine: e.endLine}
+			out[path] = iac.Range{File: p.file, StartLine: e.Line, EndLine: e.EndLine}
 			p.ranges(out, e, path)
 		}
 	}
@@ -436,14 +437,14 @@ func (p *parser) provider(calls []string, typ, name string) providerInfo {
 	}
 	var info providerInfo
 	if r := p.configResource(calls, typ, name); r != nil {
-		if k := r.get("provider_config_key"); k != nil && k.kind == jString {
-			exprs := p.config.get("provider_config").get(k.str).get("expressions")
-			if rv := exprs.get("region").get("constant_value"); rv != nil && rv.kind == jString {
-				info.region = rv.str
+		if k := r.Get("provider_config_key"); k != nil && k.Kind == jsonpos.String {
+			exprs := p.config.Get("provider_config").Get(k.Str).Get("expressions")
+			if rv := exprs.Get("region").Get("constant_value"); rv != nil && rv.Kind == jsonpos.String {
+				info.region = rv.Str
 			}
-			if av := exprs.get("allowed_account_ids").get("constant_value"); av != nil && av.kind == jArray &&
-				len(av.elems) == 1 && av.elems[0].kind == jString {
-				info.account = av.elems[0].str
+			if av := exprs.Get("allowed_account_ids").Get("constant_value"); av != nil && av.Kind == jsonpos.Array &&
+				len(av.Elems) == 1 && av.Elems[0].Kind == jsonpos.String {
+				info.account = av.Elems[0].Str
 			}
 		}
 	}
@@ -454,23 +455,23 @@ func (p *parser) provider(calls []string, typ, name string) providerInfo {
 // configResource finds a managed resource's entry in the configuration
 // section: calls is the module-call path, typ.name its configuration
 // address (without module path or instance key).
-func (p *parser) configResource(calls []string, typ, name string) *jnode {
+func (p *parser) configResource(calls []string, typ, name string) *jsonpos.Node {
 	if p.config == nil {
 		return nil
 	}
-	m := p.config.get("root_module")
+	m := p.config.Get("root_module")
 	for _, c := range calls {
-		m = m.get("module_calls").get(c).get("module")
+		m = m.Get("module_calls").Get(c).Get("module")
 	}
-	rs := m.get("resources")
-	if rs == nil || rs.kind != jArray {
+	rs := m.Get("resources")
+	if rs == nil || rs.Kind != jsonpos.Array {
 		return nil
 	}
-	for _, r := range rs.elems {
-		if mode := r.get("mode"); mode != nil && mode.kind == jString && mode.str != "managed" {
+	for _, r := range rs.Elems {
+		if mode := r.Get("mode"); mode != nil && mode.Kind == jsonpos.String && mode.Str != "managed" {
 			continue
 		}
-		if a := r.get("address"); a != nil && a.kind == jString && a.str == typ+"."+name {
+		if a := r.Get("address"); a != nil && a.Kind == jsonpos.String && a.Str == typ+"."+name {
 			return r
 		}
 	}

@@ -1,7 +1,4 @@
-package tfplan
-
-// This test covers jsonpos.go, which iac/tfplan, iac/arm and
-// iac/kubernetes share byte for byte.
+package jsonpos
 
 import (
 	"math"
@@ -27,32 +24,32 @@ func TestParseJSONValues(t *testing.T) {
 		{"\xef\xbb\xbf {}", map[string]any{}},
 	}
 	for _, tt := range tests {
-		n, err := parseJSON([]byte(tt.in), false)
+		n, err := Parse([]byte(tt.in), false)
 		if err != nil {
-			t.Errorf("parseJSON(%q): %v", tt.in, err)
+			t.Errorf("Parse(%q): %v", tt.in, err)
 			continue
 		}
-		if diff := cmp.Diff(tt.want, n.plain()); diff != "" {
-			t.Errorf("parseJSON(%q) (-want +got):\n%s", tt.in, diff)
+		if diff := cmp.Diff(tt.want, n.Plain()); diff != "" {
+			t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
 		}
 	}
 }
 
 func TestParseJSONPositions(t *testing.T) {
 	src := "{\n  \"a\": [\n    1,\n    {\"b\": \"x\"}\n  ],\n  \"c\": null\n}\n"
-	n, err := parseJSON([]byte(src), false)
+	n, err := Parse([]byte(src), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.line != 1 || n.col != 1 || n.endLine != 7 {
-		t.Errorf("root at %d:%d-%d", n.line, n.col, n.endLine)
+	if n.Line != 1 || n.Col != 1 || n.EndLine != 7 {
+		t.Errorf("root at %d:%d-%d", n.Line, n.Col, n.EndLine)
 	}
-	a, _ := n.field("a")
-	if a.line != 2 || a.col != 3 || a.val.line != 2 || a.val.col != 8 || a.val.endLine != 5 {
-		t.Errorf("a at %d:%d, value %d:%d-%d", a.line, a.col, a.val.line, a.val.col, a.val.endLine)
+	a, _ := n.Field("a")
+	if a.Line != 2 || a.Col != 3 || a.Val.Line != 2 || a.Val.Col != 8 || a.Val.EndLine != 5 {
+		t.Errorf("a at %d:%d, value %d:%d-%d", a.Line, a.Col, a.Val.Line, a.Val.Col, a.Val.EndLine)
 	}
-	if b := a.val.elems[1].get("b"); b.line != 4 || b.col != 11 {
-		t.Errorf("b at %d:%d", b.line, b.col)
+	if b := a.Val.Elems[1].Get("b"); b.Line != 4 || b.Col != 11 {
+		t.Errorf("b at %d:%d", b.Line, b.Col)
 	}
 }
 
@@ -81,19 +78,19 @@ func TestParseJSONErrors(t *testing.T) {
 		{`{"a": 1`, false, "line 1, column 8: unexpected end of file; expected ',' or '}' (the object opened at line 1 is not closed)"},
 	}
 	for _, tt := range tests {
-		_, err := parseJSON([]byte(tt.in), tt.comments)
+		_, err := Parse([]byte(tt.in), tt.comments)
 		switch {
 		case tt.want == "" && err != nil:
-			t.Errorf("parseJSON(%q): %v", tt.in, err)
+			t.Errorf("Parse(%q): %v", tt.in, err)
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-			t.Errorf("parseJSON(%q) = %v, want %q", tt.in, err, tt.want)
+			t.Errorf("Parse(%q) = %v, want %q", tt.in, err, tt.want)
 		}
 	}
 }
 
 func TestParseJSONStream(t *testing.T) {
-	nodes, err := parseJSONStream([]byte("{\"a\": 1}\n[2]\n\"s\" {"))
-	if len(nodes) != 3 || err == nil || err.line != 3 {
+	nodes, err := ParseStream([]byte("{\"a\": 1}\n[2]\n\"s\" {"))
+	if len(nodes) != 3 || err == nil || err.Line != 3 {
 		t.Errorf("got %d values, error %v", len(nodes), err)
 	}
 }

@@ -1,10 +1,9 @@
-package kubernetes
-
-// This file is a small JSON parser that keeps the line of every value, so
-// that resources and attributes can be located in the file. It is shared,
-// byte for byte apart from the package clause, by iac/tfplan, iac/arm and
-// iac/kubernetes. encoding/json does not report positions, and yaml.v3
-// rejects valid JSON (the \/ escape, UTF-16 surrogate pairs).
+// Package jsonpos is a small JSON parser that keeps the line and column of
+// every value, so that resources and attributes can be located in the file.
+// It is used by iac/tfplan, iac/arm and iac/kubernetes. encoding/json does
+// not report positions, and yaml.v3 rejects valid JSON (the \/ escape,
+// UTF-16 surrogate pairs).
+package jsonpos
 
 import (
 	"fmt"
@@ -15,135 +14,135 @@ import (
 	"unicode/utf8"
 )
 
-// jkind is the kind of a JSON value.
-type jkind uint8
+// Kind is the kind of a JSON value.
+type Kind uint8
 
 const (
-	jNull jkind = iota
-	jBool
-	jNumber
-	jString
-	jArray
-	jObject
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
 )
 
-func (k jkind) String() string {
+func (k Kind) String() string {
 	switch k {
-	case jNull:
+	case Null:
 		return "null"
-	case jBool:
+	case Bool:
 		return "boolean"
-	case jNumber:
+	case Number:
 		return "number"
-	case jString:
+	case String:
 		return "string"
-	case jArray:
+	case Array:
 		return "array"
 	}
 	return "object"
 }
 
-// jnode is one JSON value with its position. Lines are 1-based; columns
+// Node is one JSON value with its position. Lines are 1-based; columns
 // are 1-based byte offsets within the line.
-type jnode struct {
-	kind    jkind
-	line    int
-	col     int
-	endLine int
-	str     string // jString: the value; jNumber: the literal
-	b       bool
-	fields  []jfield // jObject, in source order (duplicates kept)
-	elems   []*jnode // jArray
+type Node struct {
+	Kind    Kind
+	Line    int
+	Col     int
+	EndLine int
+	Str     string // String: the value; Number: the literal
+	B       bool
+	Fields  []Field // Object, in source order (duplicates kept)
+	Elems   []*Node // Array
 }
 
-// jfield is one member of a JSON object.
-type jfield struct {
-	key  string
-	line int
-	col  int
-	val  *jnode
+// Field is one member of a JSON object.
+type Field struct {
+	Key  string
+	Line int
+	Col  int
+	Val  *Node
 }
 
-// get returns the value of the last member named key, or nil when n is
+// Get returns the value of the last member named key, or nil when n is
 // not an object or has no such member (JSON decoders keep the last of
 // duplicate names).
-func (n *jnode) get(key string) *jnode {
-	if n == nil || n.kind != jObject {
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Object {
 		return nil
 	}
-	for i := len(n.fields) - 1; i >= 0; i-- {
-		if n.fields[i].key == key {
-			return n.fields[i].val
+	for i := len(n.Fields) - 1; i >= 0; i-- {
+		if n.Fields[i].Key == key {
+			return n.Fields[i].Val
 		}
 	}
 	return nil
 }
 
-// getFold is get with a case-insensitive name (ARM names are
+// GetFold is Get with a case-insensitive name (ARM names are
 // case-insensitive); an exact match wins.
-func (n *jnode) getFold(key string) *jnode {
-	if v := n.get(key); v != nil {
+func (n *Node) GetFold(key string) *Node {
+	if v := n.Get(key); v != nil {
 		return v
 	}
-	if n == nil || n.kind != jObject {
+	if n == nil || n.Kind != Object {
 		return nil
 	}
-	for i := len(n.fields) - 1; i >= 0; i-- {
-		if strings.EqualFold(n.fields[i].key, key) {
-			return n.fields[i].val
+	for i := len(n.Fields) - 1; i >= 0; i-- {
+		if strings.EqualFold(n.Fields[i].Key, key) {
+			return n.Fields[i].Val
 		}
 	}
 	return nil
 }
 
-// field returns the last member named key (with its key position).
-func (n *jnode) field(key string) (jfield, bool) {
-	if n == nil || n.kind != jObject {
-		return jfield{}, false
+// Field returns the last member named key (with its key position).
+func (n *Node) Field(key string) (Field, bool) {
+	if n == nil || n.Kind != Object {
+		return Field{}, false
 	}
-	for i := len(n.fields) - 1; i >= 0; i-- {
-		if n.fields[i].key == key {
-			return n.fields[i], true
+	for i := len(n.Fields) - 1; i >= 0; i-- {
+		if n.Fields[i].Key == key {
+			return n.Fields[i], true
 		}
 	}
-	return jfield{}, false
+	return Field{}, false
 }
 
-// jsonError is a syntax error at a position.
-type jsonError struct {
-	line, col int
-	msg       string
+// Error is a syntax error at a position.
+type Error struct {
+	Line, Col int
+	Msg       string
 }
 
-func (e *jsonError) Error() string {
-	return fmt.Sprintf("line %d, column %d: %s", e.line, e.col, e.msg)
+func (e *Error) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg)
 }
 
-// maxJSONDepth bounds nesting, as encoding/json does, so that hostile
+// MaxDepth bounds nesting, as encoding/json does, so that hostile
 // input cannot exhaust the stack.
-const maxJSONDepth = 10000
+const MaxDepth = 10000
 
-type jparser struct {
+type parser struct {
 	data      []byte
 	pos       int
 	line      int
 	lineStart int
 	comments  bool // accept // and /* */ comments (ARM templates)
 	depth     int
-	err       *jsonError
+	err       *Error
 
 	// Allocation helpers: nodes come from slabs, members and elements
 	// are gathered on shared stacks and copied out at their exact size,
 	// and short member names are interned.
-	slab   []jnode
-	fstack []jfield
-	estack []*jnode
+	slab   []Node
+	fstack []Field
+	estack []*Node
 	keys   map[string]string
 }
 
-func (p *jparser) newNode() *jnode {
+func (p *parser) newNode() *Node {
 	if len(p.slab) == 0 {
-		p.slab = make([]jnode, 256)
+		p.slab = make([]Node, 256)
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
@@ -151,7 +150,7 @@ func (p *jparser) newNode() *jnode {
 }
 
 // intern returns a shared copy of a short member name.
-func (p *jparser) intern(b []byte) string {
+func (p *parser) intern(b []byte) string {
 	if len(b) > 40 {
 		return string(b)
 	}
@@ -166,8 +165,8 @@ func (p *jparser) intern(b []byte) string {
 	return s
 }
 
-func newJParser(data []byte, comments bool) *jparser {
-	p := &jparser{data: data, line: 1, comments: comments}
+func newParser(data []byte, comments bool) *parser {
+	p := &parser{data: data, line: 1, comments: comments}
 	// A UTF-8 byte order mark is common in files saved by Windows tools.
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		p.pos = 3
@@ -176,10 +175,10 @@ func newJParser(data []byte, comments bool) *jparser {
 	return p
 }
 
-// parseJSON parses exactly one JSON value (surrounded by optional
+// Parse parses exactly one JSON value (surrounded by optional
 // whitespace, and comments when allowed).
-func parseJSON(data []byte, comments bool) (*jnode, *jsonError) {
-	p := newJParser(data, comments)
+func Parse(data []byte, comments bool) (*Node, *Error) {
+	p := newParser(data, comments)
 	p.skipSpace()
 	if p.err != nil {
 		return nil, p.err
@@ -201,12 +200,12 @@ func parseJSON(data []byte, comments bool) (*jnode, *jsonError) {
 	return n, nil
 }
 
-// parseJSONStream parses a sequence of JSON values separated by optional
+// ParseStream parses a sequence of JSON values separated by optional
 // whitespace (as kubectl accepts). On a syntax error it returns the values
 // read so far and the error.
-func parseJSONStream(data []byte) ([]*jnode, *jsonError) {
-	p := newJParser(data, false)
-	var out []*jnode
+func ParseStream(data []byte) ([]*Node, *Error) {
+	p := newParser(data, false)
+	var out []*Node
 	for {
 		p.skipSpace()
 		if p.err != nil {
@@ -223,17 +222,17 @@ func parseJSONStream(data []byte) ([]*jnode, *jsonError) {
 	}
 }
 
-func (p *jparser) col() int { return p.pos - p.lineStart + 1 }
+func (p *parser) col() int { return p.pos - p.lineStart + 1 }
 
-func (p *jparser) errorf(format string, args ...any) *jsonError {
+func (p *parser) errorf(format string, args ...any) *Error {
 	if p.err == nil {
-		p.err = &jsonError{line: p.line, col: p.col(), msg: fmt.Sprintf(format, args...)}
+		p.err = &Error{Line: p.line, Col: p.col(), Msg: fmt.Sprintf(format, args...)}
 	}
 	return p.err
 }
 
 // describe names the byte at the current position for error messages.
-func (p *jparser) describe() string {
+func (p *parser) describe() string {
 	if p.pos >= len(p.data) {
 		return "end of file"
 	}
@@ -245,7 +244,7 @@ func (p *jparser) describe() string {
 	return fmt.Sprintf("character %U", r)
 }
 
-func (p *jparser) skipSpace() {
+func (p *parser) skipSpace() {
 	for p.pos < len(p.data) {
 		switch c := p.data[p.pos]; c {
 		case ' ', '\t', '\r':
@@ -269,7 +268,7 @@ func (p *jparser) skipSpace() {
 				for {
 					if p.pos+1 >= len(p.data) {
 						p.pos = len(p.data)
-						p.err = &jsonError{line: line, col: col, msg: "unterminated /* comment"}
+						p.err = &Error{Line: line, Col: col, Msg: "unterminated /* comment"}
 						return
 					}
 					if p.data[p.pos] == '*' && p.data[p.pos+1] == '/' {
@@ -291,40 +290,40 @@ func (p *jparser) skipSpace() {
 	}
 }
 
-func (p *jparser) value() *jnode {
+func (p *parser) value() *Node {
 	if p.pos >= len(p.data) {
 		p.errorf("unexpected end of file; expected a value")
 		return nil
 	}
 	n := p.newNode()
-	n.line, n.col = p.line, p.col()
+	n.Line, n.Col = p.line, p.col()
 	switch c := p.data[p.pos]; {
 	case c == '{':
 		p.object(n)
 	case c == '[':
 		p.array(n)
 	case c == '"':
-		n.kind = jString
-		n.str = p.string(false)
+		n.Kind = String
+		n.Str = p.string(false)
 	case c == '-' || (c >= '0' && c <= '9'):
-		n.kind = jNumber
-		n.str = p.number()
+		n.Kind = Number
+		n.Str = p.number()
 	case c == 't':
-		n.kind, n.b = jBool, true
+		n.Kind, n.B = Bool, true
 		p.literal("true")
 	case c == 'f':
-		n.kind = jBool
+		n.Kind = Bool
 		p.literal("false")
 	case c == 'n':
 		p.literal("null")
 	default:
 		p.errorf("unexpected %s; expected a value (object, array, string, number, true, false or null)", p.describe())
 	}
-	n.endLine = p.line
+	n.EndLine = p.line
 	return n
 }
 
-func (p *jparser) literal(word string) {
+func (p *parser) literal(word string) {
 	if len(p.data)-p.pos >= len(word) && string(p.data[p.pos:p.pos+len(word)]) == word {
 		p.pos += len(word)
 		if p.pos < len(p.data) && isIdentByte(p.data[p.pos]) {
@@ -339,11 +338,11 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-func (p *jparser) object(n *jnode) {
-	n.kind = jObject
+func (p *parser) object(n *Node) {
+	n.Kind = Object
 	p.depth++
-	if p.depth > maxJSONDepth {
-		p.errorf("nesting deeper than %d levels", maxJSONDepth)
+	if p.depth > MaxDepth {
+		p.errorf("nesting deeper than %d levels", MaxDepth)
 		return
 	}
 	p.pos++ // {
@@ -358,7 +357,7 @@ func (p *jparser) object(n *jnode) {
 	}
 	base := len(p.fstack)
 	defer func() {
-		n.fields = append([]jfield(nil), p.fstack[base:]...)
+		n.Fields = append([]Field(nil), p.fstack[base:]...)
 		clear(p.fstack[base:])
 		p.fstack = p.fstack[:base]
 	}()
@@ -367,8 +366,8 @@ func (p *jparser) object(n *jnode) {
 			p.errorf("unexpected %s; expected a member name in double quotes", p.describe())
 			return
 		}
-		f := jfield{line: p.line, col: p.col()}
-		f.key = p.string(true)
+		f := Field{Line: p.line, Col: p.col()}
+		f.Key = p.string(true)
 		if p.err != nil {
 			return
 		}
@@ -377,7 +376,7 @@ func (p *jparser) object(n *jnode) {
 			return
 		}
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			p.errorf("unexpected %s; expected ':' after member name %q", p.describe(), f.key)
+			p.errorf("unexpected %s; expected ':' after member name %q", p.describe(), f.Key)
 			return
 		}
 		p.pos++
@@ -385,7 +384,7 @@ func (p *jparser) object(n *jnode) {
 		if p.err != nil {
 			return
 		}
-		f.val = p.value()
+		f.Val = p.value()
 		if p.err != nil {
 			return
 		}
@@ -395,7 +394,7 @@ func (p *jparser) object(n *jnode) {
 			return
 		}
 		if p.pos >= len(p.data) {
-			p.errorf("unexpected end of file; expected ',' or '}' (the object opened at line %d is not closed)", n.line)
+			p.errorf("unexpected end of file; expected ',' or '}' (the object opened at line %d is not closed)", n.Line)
 			return
 		}
 		switch p.data[p.pos] {
@@ -420,11 +419,11 @@ func (p *jparser) object(n *jnode) {
 	}
 }
 
-func (p *jparser) array(n *jnode) {
-	n.kind = jArray
+func (p *parser) array(n *Node) {
+	n.Kind = Array
 	p.depth++
-	if p.depth > maxJSONDepth {
-		p.errorf("nesting deeper than %d levels", maxJSONDepth)
+	if p.depth > MaxDepth {
+		p.errorf("nesting deeper than %d levels", MaxDepth)
 		return
 	}
 	p.pos++ // [
@@ -439,7 +438,7 @@ func (p *jparser) array(n *jnode) {
 	}
 	base := len(p.estack)
 	defer func() {
-		n.elems = append([]*jnode(nil), p.estack[base:]...)
+		n.Elems = append([]*Node(nil), p.estack[base:]...)
 		clear(p.estack[base:])
 		p.estack = p.estack[:base]
 	}()
@@ -454,7 +453,7 @@ func (p *jparser) array(n *jnode) {
 			return
 		}
 		if p.pos >= len(p.data) {
-			p.errorf("unexpected end of file; expected ',' or ']' (the array opened at line %d is not closed)", n.line)
+			p.errorf("unexpected end of file; expected ',' or ']' (the array opened at line %d is not closed)", n.Line)
 			return
 		}
 		switch p.data[p.pos] {
@@ -481,7 +480,7 @@ func (p *jparser) array(n *jnode) {
 
 // string reads a double-quoted string starting at p.pos; member names
 // (key) are interned.
-func (p *jparser) string(key bool) string {
+func (p *parser) string(key bool) string {
 	p.pos++ // opening quote
 	start := p.pos
 	simple := true
@@ -526,7 +525,7 @@ func (p *jparser) string(key bool) string {
 // unescape decodes the body of a string that has escapes or non-ASCII
 // bytes. Invalid UTF-8 and unpaired surrogates become U+FFFD, as in
 // encoding/json.
-func (p *jparser) unescape(raw []byte, start int) string {
+func (p *parser) unescape(raw []byte, start int) string {
 	var b strings.Builder
 	b.Grow(len(raw))
 	for i := 0; i < len(raw); {
@@ -613,7 +612,7 @@ func hex4(b []byte) (rune, bool) {
 }
 
 // number reads a JSON number (RFC 8259 grammar) and returns its literal.
-func (p *jparser) number() string {
+func (p *parser) number() string {
 	start := p.pos
 	d := p.data
 	if d[p.pos] == '-' {
@@ -660,13 +659,13 @@ func (p *jparser) number() string {
 	return string(d[start:p.pos])
 }
 
-// maxExactInt is the largest magnitude below which every integer is
+// MaxExactInt is the largest magnitude below which every integer is
 // exactly representable as a float64.
-const maxExactInt = 1 << 53
+const MaxExactInt = 1 << 53
 
-// numberValue converts a JSON number literal: integral values become
+// NumberValue converts a JSON number literal: integral values become
 // int64, others float64. A literal that is not a valid number yields nil.
-func numberValue(lit string) any {
+func NumberValue(lit string) any {
 	if i, err := strconv.ParseInt(lit, 10, 64); err == nil {
 		return i
 	}
@@ -679,7 +678,7 @@ func numberValue(lit string) any {
 		// infinity that cannot be encoded back to JSON.
 		return lit
 	}
-	if f == math.Trunc(f) && math.Abs(f) < maxExactInt {
+	if f == math.Trunc(f) && math.Abs(f) < MaxExactInt {
 		return int64(f)
 	}
 	return f
@@ -690,29 +689,29 @@ func isRangeErr(err error) bool {
 	return ok && ne.Err == strconv.ErrRange
 }
 
-// plain converts n to the plain Go values of iac.Resource.Attrs (nil,
+// Plain converts n to the plain Go values of iac.Resource.Attrs (nil,
 // bool, int64, float64, string, []any, map[string]any).
-func (n *jnode) plain() any {
+func (n *Node) Plain() any {
 	if n == nil {
 		return nil
 	}
-	switch n.kind {
-	case jBool:
-		return n.b
-	case jNumber:
-		return numberValue(n.str)
-	case jString:
-		return n.str
-	case jArray:
-		out := make([]any, len(n.elems))
-		for i, e := range n.elems {
-			out[i] = e.plain()
+	switch n.Kind {
+	case Bool:
+		return n.B
+	case Number:
+		return NumberValue(n.Str)
+	case String:
+		return n.Str
+	case Array:
+		out := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
+			out[i] = e.Plain()
 		}
 		return out
-	case jObject:
-		out := make(map[string]any, len(n.fields))
-		for _, f := range n.fields {
-			out[f.key] = f.val.plain()
+	case Object:
+		out := make(map[string]any, len(n.Fields))
+		for _, f := range n.Fields {
+			out[f.Key] = f.Val.Plain()
 		}
 		return out
 	}
