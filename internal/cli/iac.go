@@ -48,14 +48,19 @@ configuration they come from; YAML and JSON files that are CloudFormation
 templates are evaluated (parameters, conditions, intrinsic functions).
 Resources become the same asset types the AWS collector produces: an
 aws_s3_bucket and its public access block, encryption and policy resources
-become one bucket. Settings the code omits
-take AWS's defaults; a value known only after deployment is UNKNOWN, never a
-false FAIL.
+become one bucket. Settings the code omits take AWS's defaults; a value known
+only after deployment, or set outside the code, is UNKNOWN, never a false
+FAIL.
 
 Findings name the Terraform address (module.net.aws_security_group.web[0]) or
 the CloudFormation logical id, and point at the file and lines. A file that
 cannot be parsed is reported with file:line:column and the others are still
-scanned; --strict makes any error diagnostic exit with code 2.`,
+scanned; --strict makes any error diagnostic exit with code 2.
+
+A comment '# cloudward:ignore RULE-ID reason="..." expires=YYYY-MM-DD' in or
+above a resource accepts that rule's finding on it: the finding is listed as
+suppressed and does not count for --fail-on. --diff BASE lists only the
+findings a change introduces (docs/iac.md).`,
 		Example: `  cloudward scan iac ./infra
   cloudward scan iac ./infra --var-file prod.tfvars -f sarif -o results.sarif --fail-on high
   cloudward scan iac templates/bucket.yaml --param Environment=prod
