@@ -41,6 +41,21 @@ type Source struct {
 	File        string    `json:"file,omitempty"`
 	StartLine   int       `json:"start_line,omitempty"`
 	EndLine     int       `json:"end_line,omitempty"`
+	// Attributes locates attributes in code (IaC): attribute path
+	// ("public_access_block.block_public_policy") → where it is written,
+	// possibly in another resource folded into this asset. A pointer
+	// keeps Source comparable.
+	Attributes *Spans `json:"attributes,omitempty"`
+}
+
+// Spans maps attribute paths to where they are written.
+type Spans map[string]Span
+
+// Span is a range of lines in a file (1-based, inclusive).
+type Span struct {
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
 }
 
 // New returns an asset of schema s with its envelope filled in.

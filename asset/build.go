@@ -1,6 +1,7 @@
 package asset
 
 import (
+	"cel.dev/cel-go/common/types/traits"
 	"fmt"
 	"time"
 
@@ -82,4 +83,51 @@ func (o *Object) SetJSON(name, doc string) error {
 	}
 	o.Set(name, dynValue(v))
 	return nil
+}
+
+// SetSpan records where in code a field is written (IaC producers); see
+// Asset.CollectSpans.
+func (o *Object) SetSpan(name string, sp Span) {
+	f := o.schema.byName[name]
+	if f == nil || sp.StartLine <= 0 {
+		return
+	}
+	if o.spans == nil {
+		o.spans = map[int]Span{}
+	}
+	o.spans[f.index] = sp
+}
+
+// CollectSpans gathers the spans recorded on the asset's objects into
+// Source.Attributes, by attribute path ("versioning.status",
+// "ingress[1].cidr_ipv4").
+func (a *Asset) CollectSpans() {
+	spans := Spans{}
+	var walk func(o *Object, prefix string)
+	walk = func(o *Object, prefix string) {
+		for i, f := range o.schema.Fields {
+			path := prefix + f.Name
+			if sp, ok := o.spans[i]; ok {
+				spans[path] = sp
+			}
+			switch v := o.vals[i].(type) {
+			case *Object:
+				walk(v, path+".")
+			case traits.Lister:
+				n, ok := v.Size().(types.Int)
+				if !ok {
+					continue
+				}
+				for j := types.Int(0); j < n; j++ {
+					if e, ok := v.Get(j).(*Object); ok {
+						walk(e, fmt.Sprintf("%s[%d].", path, j))
+					}
+				}
+			}
+		}
+	}
+	walk(a.Root, "")
+	if len(spans) > 0 {
+		a.Source.Attributes = &spans
+	}
 }

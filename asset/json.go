@@ -194,6 +194,35 @@ func decodeSource(v *fastjson.Value, s *Source) error {
 	if s.EndLine, err = num("end_line"); err != nil {
 		return err
 	}
+	if attrs := v.Get("attributes"); attrs != nil && attrs.Type() != fastjson.TypeNull {
+		obj, err := attrs.Object()
+		if err != nil {
+			return &FieldError{Path: "source.attributes", Msg: "expected an object of attribute paths"}
+		}
+		spans := Spans{}
+		var serr error
+		obj.Visit(func(k []byte, sv *fastjson.Value) {
+			if serr != nil {
+				return
+			}
+			if sv.Type() != fastjson.TypeObject {
+				serr = &FieldError{Path: "source.attributes." + string(k), Msg: "expected {file, start_line, end_line}"}
+				return
+			}
+			sp := Span{File: string(sv.GetStringBytes("file")), StartLine: sv.GetInt("start_line"), EndLine: sv.GetInt("end_line")}
+			if sp.StartLine <= 0 || sp.EndLine < sp.StartLine {
+				serr = &FieldError{Path: "source.attributes." + string(k), Msg: "expected start_line ≥ 1 and end_line ≥ start_line"}
+				return
+			}
+			spans[string(k)] = sp
+		})
+		if serr != nil {
+			return serr
+		}
+		if len(spans) > 0 {
+			s.Attributes = &spans
+		}
+	}
 	at, err := str("collected_at")
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ type Object struct {
 	vals     []ref.Val
 	unknowns map[int]string // field index -> why the value could not be read
 	asset    *Asset         // set on roots: the asset this object describes
+	spans    map[int]Span   // field index -> where code writes it (IaC producers)
 }
 
 var _ ref.Val = (*Object)(nil)

@@ -36,6 +36,17 @@ type Location struct {
 	File      string `json:"file"`
 	StartLine int    `json:"start_line"`
 	EndLine   int    `json:"end_line"`
+	// Attributes locates the attributes the rule read, where the code
+	// writes them (possibly in another resource folded into this one).
+	Attributes []AttributeLocation `json:"attributes,omitempty"`
+}
+
+// AttributeLocation is where code writes one attribute a rule read.
+type AttributeLocation struct {
+	Path      string `json:"path"` // as in evidence: resource.public_access_block.block_public_policy
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
 }
 
 // Finding is the outcome of one rule on one resource.

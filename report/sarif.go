@@ -95,6 +95,7 @@ type sarifResult struct {
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 	Properties          sarifResultProps   `json:"properties"`
 }
@@ -120,8 +121,10 @@ type sarifResultProps struct {
 }
 
 type sarifLocation struct {
+	ID               int                    `json:"id,omitempty"`
 	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
 	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+	Message          *sarifText             `json:"message,omitempty"`
 }
 
 type sarifPhysicalLocation struct {
@@ -376,6 +379,16 @@ func sarifResultOf(f *finding.Finding, ruleIndex int) sarifResult {
 			loc.PhysicalLocation.Region = reg
 		}
 		out.Locations = []sarifLocation{loc}
+		// Where the attributes the rule read are written: code-scanning
+		// UIs link them from the result.
+		for i, a := range f.Location.Attributes {
+			out.RelatedLocations = append(out.RelatedLocations, sarifLocation{
+				ID: i + 1,
+				PhysicalLocation: &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: fileURI(a.File)},
+					Region: &sarifRegion{StartLine: a.StartLine, EndLine: a.EndLine}},
+				Message: &sarifText{Text: a.Path},
+			})
+		}
 	} else {
 		out.Locations = []sarifLocation{{LogicalLocations: logical}}
 	}

@@ -46,3 +46,28 @@ func TestSuppressedFindingInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// Attribute locations of an IaC finding reach JSON and SARIF
+// (relatedLocations), so a reader lands on the line to change.
+func TestAttributeLocations(t *testing.T) {
+	res := testResult()
+	for _, f := range res.Findings {
+		if f.Location != nil {
+			f.Location.Attributes = []finding.AttributeLocation{{Path: "resource.public_access_block.block_public_acls", File: "infra/s3.tf", StartLine: 21, EndLine: 21}}
+		}
+	}
+	for format, needles := range map[string][]string{
+		FormatJSON:  {`"path": "resource.public_access_block.block_public_acls"`, `"start_line": 21`},
+		FormatSARIF: {`"relatedLocations"`, `"text": "resource.public_access_block.block_public_acls"`, `"startLine": 21`},
+	} {
+		var b bytes.Buffer
+		if err := Write(&b, format, res, Options{Now: func() time.Time { return time.Unix(0, 0) }}); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range needles {
+			if !strings.Contains(b.String(), n) {
+				t.Errorf("%s output lacks %q", format, n)
+			}
+		}
+	}
+}

@@ -495,6 +495,18 @@ func newFinding(a *asset.Asset, r *engine.Result) *finding.Finding {
 	}
 	if a.Source.File != "" {
 		f.Location = &finding.Location{File: a.Source.File, StartLine: a.Source.StartLine, EndLine: a.Source.EndLine}
+		if spans := a.Source.Attributes; spans != nil {
+			for _, e := range r.Evidence {
+				path, ok := strings.CutPrefix(e.Path, "resource.")
+				if !ok || strings.Contains(path, "[*]") {
+					continue
+				}
+				if sp, ok := (*spans)[path]; ok {
+					f.Location.Attributes = append(f.Location.Attributes,
+						finding.AttributeLocation{Path: e.Path, File: sp.File, StartLine: sp.StartLine, EndLine: sp.EndLine})
+				}
+			}
+		}
 	}
 	return f
 }

@@ -67,6 +67,9 @@ func Assets(reg *asset.Registry, rs []iac.Resource) (assets []*asset.Asset, diag
 	}
 	b.out = append(b.out, b.settings...)
 	undeclaredRelations(b.out, b.settings)
+	for _, a := range b.out {
+		a.CollectSpans()
+	}
 	return b.out, b.diags
 }
 
@@ -331,6 +334,9 @@ func blocks(v any) ([]map[string]any, *iac.Unknown) {
 func (c *ctx) set(o *asset.Object, field, attr string, v any) bool {
 	if v == nil {
 		return false
+	}
+	if rg, ok := c.r.AttrRanges[attr]; ok {
+		o.SetSpan(field, asset.Span{File: rg.File, StartLine: rg.StartLine, EndLine: rg.EndLine})
 	}
 	if u, ok := v.(iac.Unknown); ok {
 		// A KMS key of the code referenced by its ARN or id: the value is

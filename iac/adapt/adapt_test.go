@@ -102,8 +102,12 @@ func TestTerraformS3(t *testing.T) {
 		if logs.Name != "acme-logs" || logs.Account != "111122223333" || logs.Region != "eu-west-1" {
 			t.Errorf("envelope = %s %s %s", logs.Name, logs.Account, logs.Region)
 		}
-		if logs.Source != (asset.Source{File: main, StartLine: 6, EndLine: 8}) {
+		if src := logs.Source; src.File != main || src.StartLine != 6 || src.EndLine != 8 {
 			t.Errorf("source = %+v", logs.Source)
+		}
+		// Attributes folded in from another resource point at it.
+		if sp := spanOf(logs, "public_access_block.block_public_acls"); sp.File != main || sp.StartLine != 12 {
+			t.Errorf("span of public_access_block.block_public_acls = %+v", sp)
 		}
 	}
 	// AWS defaults for a bucket nothing configures.
@@ -316,8 +320,13 @@ func TestCloudFormationCore(t *testing.T) {
 		want{"object_ownership", "BucketOwnerPreferred"},
 		want{"policy", unk(`Fn::Sub "${LogsBucket.Arn}/*": ${LogsBucket.Arn} is unknown: getatt:LogsBucket.Arn: attribute Arn of LogsBucket is known only after deployment`)},
 	)
-	if logs != nil && (logs.Source != asset.Source{File: filepath.Join("testdata", "cloudformation", "core.yaml"), StartLine: 9, EndLine: 31}) {
-		t.Errorf("source = %+v", logs.Source)
+	if logs != nil {
+		if src := logs.Source; src.File != filepath.Join("testdata", "cloudformation", "core.yaml") || src.StartLine != 9 || src.EndLine != 31 {
+			t.Errorf("source = %+v", logs.Source)
+		}
+		if sp := spanOf(logs, "public_access_block.block_public_acls"); sp.StartLine < 9 || sp.StartLine > 31 {
+			t.Errorf("span of public_access_block.block_public_acls = %+v", sp)
+		}
 	}
 	check(t, as, "PlainBucket", "aws.s3.bucket", want{"policy_is_public", true}, want{"encryption.sse_algorithm", "AES256"},
 		want{"public_access_block.block_public_acls", true})
@@ -398,4 +407,12 @@ func TestUnmappedAndBroken(t *testing.T) {
 		!strings.Contains(ds[0].Message, "encrypted") {
 		t.Errorf("diagnostics = %+v", ds)
 	}
+}
+
+// spanOf returns where code writes an attribute of a.
+func spanOf(a *asset.Asset, path string) asset.Span {
+	if a.Source.Attributes == nil {
+		return asset.Span{}
+	}
+	return (*a.Source.Attributes)[path]
 }
