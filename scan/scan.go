@@ -498,12 +498,28 @@ func newFinding(a *asset.Asset, r *engine.Result) *finding.Finding {
 		if spans := a.Source.Attributes; spans != nil {
 			for _, e := range r.Evidence {
 				path, ok := strings.CutPrefix(e.Path, "resource.")
-				if !ok || strings.Contains(path, "[*]") {
+				if !ok {
 					continue
 				}
-				if sp, ok := (*spans)[path]; ok {
+				if !strings.Contains(path, "[*]") {
+					if sp, ok := (*spans)[path]; ok {
+						f.Location.Attributes = append(f.Location.Attributes,
+							finding.AttributeLocation{Path: e.Path, File: sp.File, StartLine: sp.StartLine, EndLine: sp.EndLine})
+					}
+					continue
+				}
+				// ingress[*].cidr_ipv4: every element's, in element order.
+				var keys []string
+				for k := range *spans {
+					if matchElements(path, k) {
+						keys = append(keys, k)
+					}
+				}
+				sort.Slice(keys, func(i, j int) bool { return (*spans)[keys[i]].StartLine < (*spans)[keys[j]].StartLine })
+				for _, k := range keys {
+					sp := (*spans)[k]
 					f.Location.Attributes = append(f.Location.Attributes,
-						finding.AttributeLocation{Path: e.Path, File: sp.File, StartLine: sp.StartLine, EndLine: sp.EndLine})
+						finding.AttributeLocation{Path: "resource." + k, File: sp.File, StartLine: sp.StartLine, EndLine: sp.EndLine})
 				}
 			}
 		}
@@ -553,4 +569,29 @@ func (s *state) finish(d time.Duration) {
 		return a.Message < b.Message
 	})
 	finding.Sort(s.findings)
+}
+
+// matchElements reports whether key (ingress[1].cidr_ipv4) is an element
+// path of pattern (ingress[*].cidr_ipv4).
+func matchElements(pattern, key string) bool {
+	for {
+		i := strings.Index(pattern, "[*]")
+		if i < 0 {
+			return pattern == key
+		}
+		if !strings.HasPrefix(key, pattern[:i]+"[") {
+			return false
+		}
+		key = key[i+1:]
+		j := strings.IndexByte(key, ']')
+		if j <= 0 {
+			return false
+		}
+		for _, c := range key[:j] {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		key, pattern = key[j+1:], pattern[i+3:]
+	}
 }
