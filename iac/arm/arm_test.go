@@ -1,6 +1,7 @@
 package arm
 
 import (
+	"cloudward/iac/internal/iactest"
 	"os"
 	"strconv"
 	"strings"
@@ -10,52 +11,6 @@ import (
 
 	"cloudward/iac"
 )
-
-// lookup follows a dotted path with [i] indexes and ["key"] members.
-func lookup(v any, path string) (any, bool) {
-	for path != "" {
-		switch {
-		case strings.HasPrefix(path, "[\""):
-			end := strings.Index(path, "\"]")
-			key, err := strconv.Unquote(path[1 : end+1])
-			if err != nil {
-				return nil, false
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = m[key]; !ok {
-				return nil, false
-			}
-			path = path[end+2:]
-		case path[0] == '[':
-			end := strings.IndexByte(path, ']')
-			i, _ := strconv.Atoi(path[1:end])
-			l, ok := v.([]any)
-			if !ok || i >= len(l) {
-				return nil, false
-			}
-			v = l[i]
-			path = path[end+1:]
-		default:
-			path = strings.TrimPrefix(path, ".")
-			end := strings.IndexAny(path, ".[")
-			if end < 0 {
-				end = len(path)
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = m[path[:end]]; !ok {
-				return nil, false
-			}
-			path = path[end:]
-		}
-	}
-	return v, true
-}
 
 // unknownPrefix matches an iac.Unknown whose reason starts with the text.
 type unknownPrefix string
@@ -93,7 +48,7 @@ func checkResources(t *testing.T, file string, rs []iac.Resource, want []resourc
 				t.Errorf("Range = %+v, want %+v", r.Range, wr)
 			}
 			for path, wv := range w.attrs {
-				gv, ok := lookup(r.Attrs, path)
+				gv, ok := iactest.Lookup(r.Attrs, path)
 				if !ok {
 					t.Errorf("%s: missing", path)
 					continue
@@ -110,7 +65,7 @@ func checkResources(t *testing.T, file string, rs []iac.Resource, want []resourc
 				}
 			}
 			for _, path := range w.absent {
-				if v, ok := lookup(r.Attrs, path); ok {
+				if v, ok := iactest.Lookup(r.Attrs, path); ok {
 					t.Errorf("%s = %#v, want absent", path, v)
 				}
 			}

@@ -1,6 +1,7 @@
 package kubernetes
 
 import (
+	"cloudward/iac/internal/iactest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,52 +12,6 @@ import (
 
 	"cloudward/iac"
 )
-
-// lookup follows a dotted path with [i] indexes and ["key"] members.
-func lookup(v any, path string) (any, bool) {
-	for path != "" {
-		switch {
-		case strings.HasPrefix(path, "[\""):
-			end := strings.Index(path, "\"]")
-			key, err := strconv.Unquote(path[1 : end+1])
-			if err != nil {
-				return nil, false
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = m[key]; !ok {
-				return nil, false
-			}
-			path = path[end+2:]
-		case path[0] == '[':
-			end := strings.IndexByte(path, ']')
-			i, _ := strconv.Atoi(path[1:end])
-			l, ok := v.([]any)
-			if !ok || i >= len(l) {
-				return nil, false
-			}
-			v = l[i]
-			path = path[end+1:]
-		default:
-			path = strings.TrimPrefix(path, ".")
-			end := strings.IndexAny(path, ".[")
-			if end < 0 {
-				end = len(path)
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = m[path[:end]]; !ok {
-				return nil, false
-			}
-			path = path[end:]
-		}
-	}
-	return v, true
-}
 
 type want struct {
 	addr, typ, name string
@@ -88,7 +43,7 @@ func check(t *testing.T, file string, rs []iac.Resource, ws []want) {
 				t.Errorf("Range = %+v, want %+v", r.Range, wr)
 			}
 			for path, wv := range w.attrs {
-				gv, ok := lookup(r.Attrs, path)
+				gv, ok := iactest.Lookup(r.Attrs, path)
 				if !ok {
 					t.Errorf("%s: missing", path)
 					continue

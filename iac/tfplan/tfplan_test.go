@@ -1,8 +1,8 @@
 package tfplan
 
 import (
+	"cloudward/iac/internal/iactest"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,52 +19,6 @@ func comp() iac.Unknown { return iac.Unknown{Reason: ComputedAfterApply} }
 
 // ref is the unknown of a value set from an attribute of another resource.
 func ref(addr string) iac.Unknown { return iac.Unknown{Reason: addr + " is known only after apply"} }
-
-// lookup follows a dotted path with [i] indexes and ["key"] members.
-func lookup(v any, path string) (any, bool) {
-	for path != "" {
-		switch {
-		case strings.HasPrefix(path, "[\""):
-			end := strings.Index(path, "\"]")
-			key, err := strconv.Unquote(path[1 : end+1])
-			if err != nil {
-				return nil, false
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = m[key]; !ok {
-				return nil, false
-			}
-			path = path[end+2:]
-		case path[0] == '[':
-			end := strings.IndexByte(path, ']')
-			i, _ := strconv.Atoi(path[1:end])
-			l, ok := v.([]any)
-			if !ok || i >= len(l) {
-				return nil, false
-			}
-			v = l[i]
-			path = path[end+1:]
-		default:
-			path = strings.TrimPrefix(path, ".")
-			end := strings.IndexAny(path, ".[")
-			if end < 0 {
-				end = len(path)
-			}
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = m[path[:end]]; !ok {
-				return nil, false
-			}
-			path = path[end:]
-		}
-	}
-	return v, true
-}
 
 func parseFile(t testing.TB, name string) ([]iac.Resource, []iac.Diagnostic) {
 	t.Helper()
@@ -244,7 +198,7 @@ func TestParsePlan(t *testing.T) {
 				t.Errorf("Range = %+v, want %+v", r.Range, want)
 			}
 			for path, want := range tt.attrs {
-				got, ok := lookup(r.Attrs, path)
+				got, ok := iactest.Lookup(r.Attrs, path)
 				if !ok {
 					t.Errorf("%s: missing", path)
 					continue
@@ -254,7 +208,7 @@ func TestParsePlan(t *testing.T) {
 				}
 			}
 			for _, path := range tt.absent {
-				if v, ok := lookup(r.Attrs, path); ok {
+				if v, ok := iactest.Lookup(r.Attrs, path); ok {
 					t.Errorf("%s = %#v, want absent", path, v)
 				}
 			}
@@ -552,7 +506,7 @@ func TestUnknownReasons(t *testing.T) {
 			t.Errorf("%s: not found", tt.addr)
 			continue
 		}
-		got, ok := lookup(r.Attrs, tt.path)
+		got, ok := iactest.Lookup(r.Attrs, tt.path)
 		if !ok {
 			t.Errorf("%s %s: missing", tt.addr, tt.path)
 			continue
