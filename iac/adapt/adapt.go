@@ -433,6 +433,29 @@ func (c *ctx) setd(o *asset.Object, field, attr string, v, def any) {
 	c.set(o, field, attr, v)
 }
 
+// field maps one asset attribute to the Terraform and CloudFormation
+// arguments that set it, with the value AWS applies when the argument is
+// omitted (nil: none, the attribute stays absent). An empty path means the
+// format has no such argument.
+type field struct {
+	name, tf, cfn string
+	def           any
+}
+
+// fields sets each field from the argument of the resource's format
+// (Terraform configurations and plans share the Terraform names).
+func (c *ctx) fields(o *asset.Object, fs []field) {
+	for _, f := range fs {
+		path := f.tf
+		if c.r.Format == iac.FormatCloudFormation {
+			path = f.cfn
+		}
+		if path != "" {
+			c.attrd(o, f.name, path, f.def)
+		}
+	}
+}
+
 // attr sets field from the resource attribute at path.
 func (c *ctx) attr(o *asset.Object, field, path string) bool {
 	return c.set(o, field, path, c.get(path))

@@ -418,26 +418,24 @@ func eksEncryption(c *ctx, o *asset.Object, v any, keyPath, resPath string) {
 
 // ECR.
 
+var ecrFields = []field{
+	{"repository_name", "name", "RepositoryName", nil},
+	{"image_tag_mutability", "image_tag_mutability", "ImageTagMutability", "MUTABLE"},
+	{"scan_on_push", "image_scanning_configuration.scan_on_push", "ImageScanningConfiguration.ScanOnPush", false},
+	{"encryption_type", "encryption_configuration.encryption_type", "EncryptionConfiguration.EncryptionType", "AES256"},
+	{"kms_key", "encryption_configuration.kms_key", "EncryptionConfiguration.KmsKey", nil},
+	{"policy", "", "RepositoryPolicyText", nil}, // Terraform: aws_ecr_repository_policy
+}
+
 func tfECR(c *ctx) *prim {
 	p := c.newAsset("aws.ecr.repository", c.get("name"), false)
-	o := p.a.Root
-	c.attr(o, "repository_name", "name")
-	c.attrd(o, "image_tag_mutability", "image_tag_mutability", "MUTABLE")
-	c.attrd(o, "scan_on_push", "image_scanning_configuration.scan_on_push", false)
-	c.attrd(o, "encryption_type", "encryption_configuration.encryption_type", "AES256")
-	c.attr(o, "kms_key", "encryption_configuration.kms_key")
+	c.fields(p.a.Root, ecrFields)
 	return p
 }
 
 func cfnECR(c *ctx) *prim {
 	p := c.newAsset("aws.ecr.repository", c.get("RepositoryName"), false)
-	o := p.a.Root
-	c.attr(o, "repository_name", "RepositoryName")
-	c.attrd(o, "image_tag_mutability", "ImageTagMutability", "MUTABLE")
-	c.attrd(o, "scan_on_push", "ImageScanningConfiguration.ScanOnPush", false)
-	c.attrd(o, "encryption_type", "EncryptionConfiguration.EncryptionType", "AES256")
-	c.attr(o, "kms_key", "EncryptionConfiguration.KmsKey")
-	c.attr(o, "policy", "RepositoryPolicyText")
+	c.fields(p.a.Root, ecrFields)
 	return p
 }
 

@@ -103,23 +103,29 @@ func cfnDBInstance(c *ctx) *prim {
 	return p
 }
 
+// rdsClusterFields are the aws.rds.cluster attributes both formats set
+// the same way.
+var rdsClusterFields = []field{
+	{"db_cluster_identifier", "cluster_identifier", "DBClusterIdentifier", nil},
+	{"engine_version", "engine_version", "EngineVersion", nil},
+	{"engine_mode", "engine_mode", "EngineMode", "provisioned"},
+	{"kms_key_id", "kms_key_id", "KmsKeyId", nil},
+	{"deletion_protection", "deletion_protection", "DeletionProtection", false},
+	{"backup_retention_period", "backup_retention_period", "BackupRetentionPeriod", int64(1)},
+	{"iam_database_authentication_enabled", "iam_database_authentication_enabled", "EnableIAMDatabaseAuthentication", false},
+	{"copy_tags_to_snapshot", "copy_tags_to_snapshot", "CopyTagsToSnapshot", false},
+	{"enabled_cloudwatch_logs_exports", "enabled_cloudwatch_logs_exports", "EnableCloudwatchLogsExports", nil},
+	{"vpc_security_group_ids", "vpc_security_group_ids", "VpcSecurityGroupIds", nil},
+	{"port", "port", "Port", nil},
+	{"publicly_accessible", "publicly_accessible", "PubliclyAccessible", nil},
+}
+
 func tfRDSCluster(c *ctx) *prim {
 	p := c.newAsset("aws.rds.cluster", c.get("cluster_identifier"), false)
 	o := p.a.Root
-	c.attr(o, "db_cluster_identifier", "cluster_identifier")
+	c.fields(o, rdsClusterFields)
 	c.attrd(o, "engine", "engine", "aurora-mysql")
-	c.attr(o, "engine_version", "engine_version")
-	c.attrd(o, "engine_mode", "engine_mode", "provisioned")
 	c.attrd(o, "storage_encrypted", "storage_encrypted", c.get("engine_mode") == "serverless")
-	c.attr(o, "kms_key_id", "kms_key_id")
-	c.attrd(o, "deletion_protection", "deletion_protection", false)
-	c.attrd(o, "backup_retention_period", "backup_retention_period", int64(1))
-	c.attrd(o, "iam_database_authentication_enabled", "iam_database_authentication_enabled", false)
-	c.attrd(o, "copy_tags_to_snapshot", "copy_tags_to_snapshot", false)
-	c.attr(o, "enabled_cloudwatch_logs_exports", "enabled_cloudwatch_logs_exports")
-	c.attr(o, "vpc_security_group_ids", "vpc_security_group_ids")
-	c.attr(o, "port", "port")
-	c.attr(o, "publicly_accessible", "publicly_accessible")
 	p.finish = finishCluster("db_cluster_instance_class", "publicly_accessible", "identifier")
 	return p
 }
@@ -127,20 +133,9 @@ func tfRDSCluster(c *ctx) *prim {
 func cfnRDSCluster(c *ctx) *prim {
 	p := c.newAsset("aws.rds.cluster", c.get("DBClusterIdentifier"), false)
 	o := p.a.Root
-	c.attr(o, "db_cluster_identifier", "DBClusterIdentifier")
+	c.fields(o, rdsClusterFields)
 	c.attr(o, "engine", "Engine")
-	c.attr(o, "engine_version", "EngineVersion")
-	c.attrd(o, "engine_mode", "EngineMode", "provisioned")
 	c.attrd(o, "storage_encrypted", "StorageEncrypted", c.get("EngineMode") == "serverless")
-	c.attr(o, "kms_key_id", "KmsKeyId")
-	c.attrd(o, "deletion_protection", "DeletionProtection", false)
-	c.attrd(o, "backup_retention_period", "BackupRetentionPeriod", int64(1))
-	c.attrd(o, "iam_database_authentication_enabled", "EnableIAMDatabaseAuthentication", false)
-	c.attrd(o, "copy_tags_to_snapshot", "CopyTagsToSnapshot", false)
-	c.attr(o, "enabled_cloudwatch_logs_exports", "EnableCloudwatchLogsExports")
-	c.attr(o, "vpc_security_group_ids", "VpcSecurityGroupIds")
-	c.attr(o, "port", "Port")
-	c.attr(o, "publicly_accessible", "PubliclyAccessible")
 	p.finish = finishCluster("DBClusterInstanceClass", "PubliclyAccessible", "DBInstanceIdentifier")
 	return p
 }
