@@ -102,25 +102,15 @@ findings a change introduces (docs/iac.md).`,
 				fmt.Fprintf(g.stderr, "read %s: %d resources, %d assets\n", formatCounts(found.Files), len(found.Resources), nAssets)
 			}
 			if diffBase != "" {
-				relative := func(f string) string { return f }
 				scanTree := func(dir string, paths []string) (*finding.Result, error) {
 					q := *g
 					q.quiet = true
 					r, _, _, _, err := scanIaC(ctx, &q, eng, paths, opts, region, at, false)
 					return r, err
 				}
-				keys, err := baseKeys(diffBase, args, scanTree)
+				keys, relative, err := baseKeys(diffBase, args, scanTree)
 				if err != nil {
 					return usageErr("%v", err)
-				}
-				if st, serr := os.Stat(diffBase); serr != nil || st.IsDir() { // a git revision: compare repository-relative paths
-					top, _ := gitOutput("", "rev-parse", "--show-toplevel")
-					relative = func(f string) string {
-						if rel, err := repoRelative(top, f); err == nil {
-							return rel
-						}
-						return f
-					}
 				}
 				keepNew(res, keys, diffBase, relative)
 			}

@@ -20,21 +20,36 @@ func diffKey(rule, file, resource string) string {
 	return rule + "\x00" + filepath.ToSlash(file) + "\x00" + resource
 }
 
-// baseKeys returns the finding keys of the base: a saved JSON report when
-// base names a file, otherwise a git revision whose tree is scanned with
-// scanTree (called with the directory holding that revision's files and
-// the paths to scan inside it).
-func baseKeys(base string, paths []string, scanTree func(dir string, paths []string) (*finding.Result, error)) (map[string]bool, error) {
+// baseKeys returns the finding keys of the base, and how to key the
+// current scan's files to match them. The base is a saved JSON report when
+// it names a file (paths compared as given), otherwise a git revision whose
+// tree is scanned with scanTree, called with the directory holding that
+// revision's files and the paths to scan inside it (paths compared
+// relative to the repository).
+func baseKeys(base string, paths []string, scanTree func(dir string, paths []string) (*finding.Result, error)) (map[string]bool, func(string) string, error) {
 	if st, err := os.Stat(base); err == nil && !st.IsDir() {
-		return reportKeys(base)
+		keys, err := reportKeys(base)
+		return keys, func(f string) string { return f }, err
 	}
 	top, err := gitOutput("", "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("--diff %s: not a saved JSON report, and not in a git repository (%v)", base, err)
+		return nil, nil, fmt.Errorf("--diff %s: not a saved JSON report, and not in a git repository (%v)", base, err)
 	}
 	if _, err := gitOutput(top, "rev-parse", "--verify", "--quiet", base+"^{commit}"); err != nil {
-		return nil, fmt.Errorf("--diff %s: neither a saved JSON report nor a git revision", base)
+		return nil, nil, fmt.Errorf("--diff %s: neither a saved JSON report nor a git revision", base)
 	}
+	relative := func(f string) string {
+		if rel, err := repoRelative(top, f); err == nil {
+			return rel
+		}
+		return f
+	}
+	keys, err := revisionKeys(top, base, paths, scanTree)
+	return keys, relative, err
+}
+
+// revisionKeys scans the tree of a git revision and keys its findings.
+func revisionKeys(top, base string, paths []string, scanTree func(dir string, paths []string) (*finding.Result, error)) (map[string]bool, error) {
 	dir, err := os.MkdirTemp("", "cloudward-base-*")
 	if err != nil {
 		return nil, err
