@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -334,7 +335,7 @@ func Link(fws []*Framework, rs []*rule.Rule) []Problem {
 				}
 				add(r, "explicit")
 			}
-			for _, other := range sortedKeys(c.Via) {
+			for _, other := range slices.Sorted(maps.Keys(c.Via)) {
 				of := byFW[other]
 				if of == nil {
 					probs = append(probs, Problem{File: f.File, Line: c.Line, Msg: fmt.Sprintf("control %s: via names framework %q, which is not loaded", c.ID, other)})
@@ -381,15 +382,6 @@ func sortControls(f *Framework, ids []string) {
 		pos[c.ID] = i
 	}
 	sort.SliceStable(ids, func(i, j int) bool { return pos[ids[i]] < pos[ids[j]] })
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Sections returns the framework's sections in the order they first appear.

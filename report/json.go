@@ -111,7 +111,7 @@ func writeJSON(w io.Writer, res *finding.Result, opts Options) error {
 		SchemaVersion int         `json:"schema_version"`
 		Tool          jsonTool    `json:"tool"`
 		Summary       jsonSummary `json:"summary"`
-	}{SchemaVersion, jsonTool{Name: opts.Tool.Name, Version: opts.Tool.Version, InformationURI: opts.Tool.InformationURI},
+	}{SchemaVersion, toolJSON(opts.Tool),
 		summaryJSON(&res.Summary)}
 	hb, err := marshalIndent(head, "", "  ")
 	if err != nil {

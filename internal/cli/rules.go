@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -71,7 +72,7 @@ func newRulesListCmd(g *globals) *cobra.Command {
 			}
 			var sel []*rule.Rule
 			for _, r := range rs {
-				if typ != "" && !contains(r.ResourceTypes, typ) {
+				if typ != "" && !slices.Contains(r.ResourceTypes, typ) {
 					continue
 				}
 				if framework != "" && len(r.Compliance[framework]) == 0 {
@@ -108,15 +109,6 @@ func newRulesListCmd(g *globals) *cobra.Command {
 	c.Flags().StringVar(&framework, "framework", "", "only rules mapped to framework `ID` (e.g. cis-aws-3.0)")
 	c.Flags().StringVar(&severity, "severity", "", "only rules at or above `SEVERITY`")
 	return c
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func ruleJSON(r *rule.Rule) map[string]any {
