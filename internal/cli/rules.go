@@ -258,6 +258,8 @@ func newRulesTestCmd(g *globals) *cobra.Command {
 		Long: `Evaluate each rule against the assets in its fixtures: subjects in
 testdata/pass must PASS, in testdata/fail must FAIL, in testdata/unknown must be
 UNKNOWN. Other assets in a fixture are context (the account, related resources).
+Terraform (.tf) and CloudFormation fixtures in testdata/iac/pass, fail and
+unknown go through the same parsers and adapters as 'scan iac'.
 
 With DIR arguments only those directories are tested; otherwise the built-in
 library and any --rules directories. Exit code 1 when a fixture fails.`,
