@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -339,16 +340,9 @@ func (c *ctx) set(o *asset.Object, field, attr string, v any) bool {
 		o.SetSpan(field, asset.Span{File: rg.File, StartLine: rg.StartLine, EndLine: rg.EndLine})
 	}
 	if u, ok := v.(iac.Unknown); ok {
-		// A KMS key of the code referenced by its ARN or id: the value is
-		// known only after apply, but it is a customer managed key, and
-		// its address stands in for it (as addresses do for other ids).
-		if strings.Contains(field, "kms") {
-			if r := c.rawTarget(u); r != nil && isKMSKeyType(r.Type) {
-				if f := o.Schema().Field(field); f != nil && f.Type.Kind == asset.KindString {
-					o.SetString(field, r.Address)
-					return true
-				}
-			}
+		if addr := c.standIn(o, field, u); addr != "" {
+			o.SetString(field, addr)
+			return true
 		}
 		o.SetUnknown(field, u.Reason)
 		return true
@@ -671,27 +665,35 @@ func (c *ctx) symbolicRaw(v any, iacTypes ...string) any {
 	return v
 }
 
-// referencedAddress names the resource of the code an unknown refers to
-// (a CloudFormation Ref/GetAtt, or a Terraform "<address>.<attr> is known
-// only after apply"); empty when it refers to none.
-func referencedAddress(u iac.Unknown) string {
-	if id, _, isRef := cloudformation.Reference(u); isRef {
-		return id
-	}
-	if addrs := refAddresses(u.Reason); len(addrs) > 0 {
-		return addrs[0]
-	}
-	return ""
+// standIns are the attributes that hold the id or ARN of another resource
+// and the IaC types that create it. A reference to such a resource of the
+// code is known only after apply, but the resource exists, so its address
+// stands in for it: a KMS key of the code is a customer managed key, an
+// instance profile of the code is attached.
+var standIns = []struct {
+	field string // substring of the asset attribute name
+	types []string
+}{
+	{"kms", []string{"aws_kms_key", "aws_kms_replica_key", "aws_kms_alias", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias"}},
+	{"iam_instance_profile", []string{"aws_iam_instance_profile", "AWS::IAM::InstanceProfile"}},
 }
 
-// isKMSKeyType reports IaC types that create a customer managed KMS key or
-// an alias of one.
-func isKMSKeyType(t string) bool {
-	switch t {
-	case "aws_kms_key", "aws_kms_replica_key", "aws_kms_alias", "AWS::KMS::Key", "AWS::KMS::ReplicaKey", "AWS::KMS::Alias":
-		return true
+// standIn returns the address that stands in for a reference held by a
+// string attribute (see standIns), or "".
+func (c *ctx) standIn(o *asset.Object, field string, u iac.Unknown) string {
+	f := o.Schema().Field(field)
+	if f == nil || f.Type.Kind != asset.KindString {
+		return ""
 	}
-	return false
+	for _, si := range standIns {
+		if !strings.Contains(field, si.field) {
+			continue
+		}
+		if r := c.rawTarget(u); r != nil && slices.Contains(si.types, r.Type) {
+			return r.Address
+		}
+	}
+	return ""
 }
 
 // undeclaredRelations marks an account-wide relation of an account or

@@ -268,7 +268,7 @@ func tfInstance(c *ctx) *prim {
 	if !c.attr(o, "security_group_ids", "vpc_security_group_ids") {
 		c.attr(o, "security_group_ids", "security_groups")
 	}
-	c.profile(o, "iam_instance_profile")
+	c.attrd(o, "iam_instance_profile_arn", "iam_instance_profile", "")
 	c.publicIP(o, c.get("associate_public_ip_address"), c.get("subnet_id"), "map_public_ip_on_launch")
 	switch n := c.get("ipv6_address_count").(type) {
 	case int64:
@@ -339,7 +339,7 @@ func cfnInstance(c *ctx) *prim {
 	c.attrd(o, "ebs_optimized", "EbsOptimized", false)
 	c.attr(o, "private_ip", "PrivateIpAddress")
 	c.attr(o, "security_group_ids", "SecurityGroupIds")
-	c.profile(o, "IamInstanceProfile")
+	c.attrd(o, "iam_instance_profile_arn", "IamInstanceProfile", "")
 	c.publicIP(o, c.get("NetworkInterfaces.AssociatePublicIpAddress"), c.get("SubnetId"), "MapPublicIpOnLaunch")
 	m := o.SetNested("metadata_options")
 	var md map[string]any
@@ -417,25 +417,6 @@ func finishVolume(c *ctx) {
 		return
 	}
 	p.a.Root.SetUnknown("encrypted", "encrypted is not set: the volume is encrypted only if EBS encryption by default is on in its region, which this code does not enable")
-}
-
-// profile sets iam_instance_profile_arn: the configured profile, "" when
-// none is configured, and the reference when the profile is a resource of
-// the code whose name or ARN is known only after apply — an instance with
-// a profile attached has one, whatever it will be called.
-func (c *ctx) profile(o *asset.Object, path string) {
-	switch v := c.get(path).(type) {
-	case nil:
-		o.SetString("iam_instance_profile_arn", "")
-	case iac.Unknown:
-		if addr := referencedAddress(v); addr != "" {
-			o.SetString("iam_instance_profile_arn", addr)
-		} else {
-			o.SetUnknown("iam_instance_profile_arn", v.Reason)
-		}
-	default:
-		c.attr(o, "iam_instance_profile_arn", path)
-	}
 }
 
 // VPCs and flow logs. A VPC's vpc_id (and a flow log's resource_id
