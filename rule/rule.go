@@ -333,8 +333,9 @@ func (r *Rule) Fixtures(kind string) []string {
 }
 
 // IaCFixtures lists the infrastructure-as-code fixtures of a kind: files
-// under testdata/iac/<kind>/ — Terraform (.tf, each file its own module)
-// and CloudFormation templates (.yaml, .yml, .json).
+// under testdata/iac/<kind>/ — Terraform (.tf, each file its own module),
+// and Terraform plans, CloudFormation and ARM templates and Kubernetes
+// manifests (.yaml, .yml, .json; the format is detected by content).
 func (r *Rule) IaCFixtures(kind string) []string {
 	if r.FS == nil {
 		return nil

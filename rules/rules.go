@@ -10,7 +10,7 @@ import (
 	"cloudward/rule"
 )
 
-//go:embed all:aws
+//go:embed all:aws all:kubernetes all:azure
 var library embed.FS
 
 // FS is the embedded library.

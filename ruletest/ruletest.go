@@ -17,7 +17,7 @@ import (
 	"cloudward/engine"
 	"cloudward/iac"
 	"cloudward/iac/adapt"
-	"cloudward/iac/cloudformation"
+	"cloudward/iac/discover"
 	"cloudward/iac/terraform"
 	"cloudward/rule"
 
@@ -86,7 +86,8 @@ func runFixture(reg *asset.Registry, eng *engine.Engine, r *rule.Rule, file, nam
 }
 
 // LoadIaC reads an infrastructure-as-code fixture — a Terraform file (a
-// module of its own) or a CloudFormation template — and adapts it into
+// module of its own), a Terraform plan, a CloudFormation or ARM template,
+// or Kubernetes manifests — and adapts it into
 // assets, as `scan iac` does. An error diagnostic fails the fixture.
 func LoadIaC(reg *asset.Registry, fsys fs.FS, file string) ([]*asset.Asset, error) {
 	data, err := fs.ReadFile(fsys, file)
@@ -106,7 +107,11 @@ func LoadIaC(reg *asset.Registry, fsys fs.FS, file string) ([]*asset.Asset, erro
 		}
 		rs, diags = terraform.Load(dir, terraform.Options{Env: map[string]string{}})
 	} else {
-		rs, diags = cloudformation.Parse(file, data, cloudformation.Options{})
+		var format string
+		rs, diags, format = discover.ParseFile(file, data, discover.Options{})
+		if format == "" {
+			return nil, fmt.Errorf("%s: not a Terraform plan, CloudFormation template, ARM template or Kubernetes manifest", file)
+		}
 	}
 	assets, more := adapt.Assets(reg, rs)
 	for _, d := range append(diags, more...) {

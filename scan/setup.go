@@ -10,6 +10,8 @@ import (
 
 	"cloudward/asset"
 	"cloudward/asset/aws"
+	"cloudward/asset/azure"
+	"cloudward/asset/kubernetes"
 	"cloudward/compliance"
 	"cloudward/engine"
 	"cloudward/frameworks"
@@ -24,7 +26,7 @@ var (
 
 // Registry returns the registry of every asset type cloudward knows.
 func Registry() *asset.Registry {
-	regOnce.Do(func() { reg = asset.NewRegistry(aws.Types()...) })
+	regOnce.Do(func() { reg = asset.NewRegistry(slices.Concat(aws.Types(), kubernetes.Types(), azure.Types())...) })
 	return reg
 }
 

@@ -103,12 +103,14 @@ type prim struct {
 }
 
 // key identifies a resource within a scan: Terraform addresses are unique
-// per configuration, CloudFormation logical ids per template file.
+// per configuration; CloudFormation logical ids, ARM resource names and
+// Kubernetes kind/namespace/name per file.
 func key(r *iac.Resource, addr string) string {
-	if r.Format == iac.FormatCloudFormation {
-		return r.Format + "|" + r.Range.File + "|" + addr
+	switch r.Format {
+	case iac.FormatTerraform, iac.FormatTerraformPlan:
+		return r.Format + "|" + addr
 	}
-	return r.Format + "|" + addr
+	return r.Format + "|" + r.Range.File + "|" + addr
 }
 
 // ctx is the resource being adapted.

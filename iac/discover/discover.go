@@ -3,7 +3,9 @@
 // directories, Terraform plans in JSON form (`terraform show -json
 // plan.out > plan.json`, recognised by content whatever their name, among
 // the .json/.yaml/.yml/.template candidates or when named explicitly),
-// CloudFormation templates (YAML or JSON). Files of formats
+// CloudFormation templates (YAML or JSON), Azure ARM templates (JSON with
+// a deploymentTemplate $schema) and Kubernetes manifests (YAML or JSON
+// objects with apiVersion and kind). Files of formats
 // cloudward does not read are skipped; a file that fails to parse yields
 // diagnostics and the others are still read.
 package discover
@@ -18,7 +20,9 @@ import (
 	"sync"
 
 	"cloudward/iac"
+	"cloudward/iac/arm"
 	"cloudward/iac/cloudformation"
+	"cloudward/iac/kubernetes"
 	"cloudward/iac/terraform"
 	"cloudward/iac/tfplan"
 )
@@ -27,6 +31,7 @@ import (
 type Options struct {
 	Terraform      terraform.Options
 	CloudFormation cloudformation.Options
+	ARM            arm.Options
 }
 
 // Result is what was found.
@@ -119,17 +124,8 @@ func Load(paths []string, opts Options) Result {
 			if err != nil {
 				return out{ds: []iac.Diagnostic{{File: f, Severity: iac.SeverityError, Message: err.Error()}}}
 			}
-			// Plans first: a plan's configuration section could look like
-			// a template to a lenient check.
-			if tfplan.Detect(f, data) {
-				rs, ds := tfplan.Parse(f, data)
-				return out{rs, ds, iac.FormatTerraformPlan, ""}
-			}
-			if cloudformation.Detect(f, data) {
-				rs, ds := cloudformation.Parse(f, data, opts.CloudFormation)
-				return out{rs, ds, iac.FormatCloudFormation, ""}
-			}
-			return out{}
+			rs, ds, format := ParseFile(f, data, opts)
+			return out{rs, ds, format, ""}
 		})
 	}
 	results := make([]out, len(jobs))
@@ -167,6 +163,30 @@ func Load(paths []string, opts Options) Result {
 		}
 	}
 	return res
+}
+
+// ParseFile parses one file that is not Terraform configuration, by its
+// content: a Terraform plan, a CloudFormation template, an ARM template or
+// Kubernetes manifests, tried in that order (a plan's configuration
+// section could look like a template to a lenient check; an ARM template
+// is recognised by its $schema before the looser manifest check). format
+// is empty when the file is none of these.
+func ParseFile(name string, data []byte, opts Options) (rs []iac.Resource, ds []iac.Diagnostic, format string) {
+	switch {
+	case tfplan.Detect(name, data):
+		rs, ds = tfplan.Parse(name, data)
+		return rs, ds, iac.FormatTerraformPlan
+	case cloudformation.Detect(name, data):
+		rs, ds = cloudformation.Parse(name, data, opts.CloudFormation)
+		return rs, ds, iac.FormatCloudFormation
+	case arm.Detect(name, data):
+		rs, ds = arm.Parse(name, data, opts.ARM)
+		return rs, ds, iac.FormatARM
+	case kubernetes.Detect(name, data):
+		rs, ds = kubernetes.Parse(name, data)
+		return rs, ds, iac.FormatKubernetes
+	}
+	return nil, nil, ""
 }
 
 func isTerraformFile(p string) bool {

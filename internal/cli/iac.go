@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"cloudward/finding"
 	"cloudward/iac"
 	"cloudward/iac/adapt"
+	"cloudward/iac/arm"
 	"cloudward/iac/discover"
 	"cloudward/iac/ignore"
 	"cloudward/inventory"
@@ -28,6 +30,7 @@ func newScanIaCCmd(g *globals) *cobra.Command {
 		vars     []string
 		varFiles []string
 		params   []string
+		armFiles []string
 		region   string
 		strict   bool
 		now      string
@@ -86,6 +89,9 @@ findings a change introduces (docs/iac.md).`,
 				return err
 			}
 			opts.CloudFormation.Region = region
+			if opts.ARM.Params, err = armParams(armFiles, opts.CloudFormation.Params); err != nil {
+				return err
+			}
 			eng, err := loadEngine(g, at)
 			if err != nil {
 				return err
@@ -127,7 +133,8 @@ findings a change introduces (docs/iac.md).`,
 	f := c.Flags()
 	f.StringArrayVar(&vars, "var", nil, "set a Terraform variable, `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&varFiles, "var-file", nil, "load Terraform variables from `FILE` (.tfvars or .tfvars.json; repeatable)")
-	f.StringArrayVar(&params, "param", nil, "set a CloudFormation parameter, `NAME=VALUE` (repeatable)")
+	f.StringArrayVar(&params, "param", nil, "set a CloudFormation or ARM template parameter, `NAME=VALUE` (repeatable)")
+	f.StringArrayVar(&armFiles, "arm-parameters", nil, "read ARM template parameters from `FILE` (azuredeploy.parameters.json; repeatable;\n--param overrides)")
 	f.StringVar(&region, "region", "", "region of resources whose code does not state one (default: \"unknown\")")
 	f.BoolVar(&strict, "strict", false, "exit with code 2 when a file cannot be parsed")
 	f.StringVar(&now, "now", "", "evaluate as of this RFC 3339 `TIME` (default: the current time)")
@@ -198,6 +205,31 @@ func applyIgnores(res *finding.Result, eng *engine.Engine, now time.Time) []iac.
 }
 
 // keyValues parses repeated NAME=VALUE flags.
+// armParams merges ARM parameters files, in order, then --param values.
+func armParams(files []string, params map[string]string) (map[string]any, error) {
+	if len(files) == 0 && len(params) == 0 {
+		return nil, nil
+	}
+	out := map[string]any{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, usageErr("--arm-parameters: %v", err)
+		}
+		vals, diags := arm.ParseParameters(f, data)
+		for _, d := range diags {
+			if d.Severity == iac.SeverityError {
+				return nil, usageErr("--arm-parameters: %s", d.Error())
+			}
+		}
+		maps.Copy(out, vals)
+	}
+	for k, v := range params {
+		out[k] = v
+	}
+	return out, nil
+}
+
 func keyValues(flag string, kvs []string) (map[string]string, error) {
 	if len(kvs) == 0 {
 		return nil, nil
