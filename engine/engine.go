@@ -262,6 +262,9 @@ func (e *Engine) ContextTypes() []string {
 	return out
 }
 
+// Now is the time rules see as `now`.
+func (e *Engine) Now() time.Time { return e.opts.Now }
+
 // NewContext returns an empty context for this engine's relations; add
 // assets with Add, then call PrepareContext.
 func (e *Engine) NewContext() *asset.Context { return asset.NewContext(e.opts.AccountTypes) }

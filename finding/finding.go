@@ -63,14 +63,33 @@ type Finding struct {
 	// inline ignore comment in the code). A suppressed finding is still
 	// reported — separately — and never fails a --fail-on check.
 	Suppression *Suppression
+	// Expired, when set, is an exception that covered the finding but has
+	// expired: the finding is reported again, and says so.
+	Expired *Suppression
 }
 
 // Suppression is why a finding is accepted.
 type Suppression struct {
-	Kind    string `json:"kind"`              // "inline": an ignore comment in the code
-	Reason  string `json:"reason"`            // required
-	Expires string `json:"expires,omitempty"` // YYYY-MM-DD; after it the finding is reported again
-	Source  string `json:"source"`            // where the suppression is written, file:line
+	// Kind is "inline" (an ignore comment in the code) or "exception"
+	// (an entry of the exceptions file).
+	Kind                string `json:"kind"`
+	ID                  string `json:"id,omitempty"` // the exception's id
+	Reason              string `json:"reason"`       // required
+	Owner               string `json:"owner,omitempty"`
+	Expires             string `json:"expires,omitempty"` // YYYY-MM-DD; after it the finding is reported again
+	Ticket              string `json:"ticket,omitempty"`
+	CompensatingControl string `json:"compensating_control,omitempty"`
+	Source              string `json:"source"` // where the suppression is written, file:line
+}
+
+// ExceptionUse is how one exception applied in a scan.
+type ExceptionUse struct {
+	ID      string `json:"id"`
+	Owner   string `json:"owner"`
+	Expires string `json:"expires"`
+	Status  string `json:"status"`  // active, expiring (within 14 days) or expired
+	Matched int    `json:"matched"` // findings it covered (expired: reopened)
+	Source  string `json:"source"`
 }
 
 // Warning is a non-fatal problem met during a scan (a malformed inventory
@@ -124,6 +143,12 @@ type Summary struct {
 	Gaps []asset.Gap `json:"gaps"`
 	// Suppressed counts the findings that carry a Suppression.
 	Suppressed int `json:"suppressed"`
+	// Reopened counts the findings whose only exceptions have expired.
+	Reopened int `json:"reopened"`
+	// Exceptions lists the exceptions file's entries and what each
+	// covered; ExceptionsFile names the file.
+	ExceptionsFile string         `json:"exceptions_file,omitempty"`
+	Exceptions     []ExceptionUse `json:"exceptions,omitempty"`
 	// DiffBase, when set, is the revision or saved report the findings
 	// were compared with (scan iac --diff): only new findings are listed,
 	// and Unchanged counts those left out because the base has them.

@@ -45,7 +45,7 @@ func writeCSV(w io.Writer, res *finding.Result, _ Options) error {
 			f.Resource.Provider, f.Resource.Account, f.Resource.Region,
 			f.Resource.Type, f.Resource.ID, f.Resource.Name,
 			strings.Join(requirements(r), ";"), ev, f.Reason,
-			file, start, end, trim(r.Remediation.Text), suppressionText(f.Suppression))
+			file, start, end, trim(r.Remediation.Text), suppressionText(f.Suppression)+expiredText(f.Expired))
 		for i := range row {
 			row[i] = csvSafe(row[i])
 		}
@@ -88,5 +88,16 @@ func suppressionText(s *finding.Suppression) string {
 	if s == nil {
 		return ""
 	}
+	if s.ID != "" {
+		return fmt.Sprintf("%s %s (owner %s): %s (until %s, %s)", s.Kind, s.ID, s.Owner, s.Reason, s.Expires, s.Source)
+	}
 	return fmt.Sprintf("%s: %s (until %s, %s)", s.Kind, s.Reason, s.Expires, s.Source)
+}
+
+// expiredText renders an expired exception for one CSV cell.
+func expiredText(s *finding.Suppression) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("reopened: exception %s (owner %s) expired on %s (%s)", s.ID, s.Owner, s.Expires, s.Source)
 }

@@ -33,21 +33,24 @@ type jsonTool struct {
 }
 
 type jsonSummary struct {
-	StartedAt      *string           `json:"started_at"` // RFC 3339, UTC; null when unknown
-	DurationMS     int64             `json:"duration_ms"`
-	Sources        []string          `json:"sources"`
-	Assets         int               `json:"assets"`
-	AssetsByType   map[string]int    `json:"assets_by_type"`
-	SkippedAssets  int               `json:"skipped_assets"`
-	Rules          int               `json:"rules"`
-	Evaluations    int               `json:"evaluations"`
-	Results        finding.Counts    `json:"results"`
-	FailBySeverity jsonSeverityCount `json:"fail_by_severity"`
-	Warnings       []finding.Warning `json:"warnings"`
-	Gaps           []asset.Gap       `json:"gaps"`
-	Posture        jsonPosture       `json:"posture"`
-	Suppressed     int               `json:"suppressed"`
-	Diff           *jsonDiff         `json:"diff,omitempty"`
+	StartedAt      *string                `json:"started_at"` // RFC 3339, UTC; null when unknown
+	DurationMS     int64                  `json:"duration_ms"`
+	Sources        []string               `json:"sources"`
+	Assets         int                    `json:"assets"`
+	AssetsByType   map[string]int         `json:"assets_by_type"`
+	SkippedAssets  int                    `json:"skipped_assets"`
+	Rules          int                    `json:"rules"`
+	Evaluations    int                    `json:"evaluations"`
+	Results        finding.Counts         `json:"results"`
+	FailBySeverity jsonSeverityCount      `json:"fail_by_severity"`
+	Warnings       []finding.Warning      `json:"warnings"`
+	Gaps           []asset.Gap            `json:"gaps"`
+	Posture        jsonPosture            `json:"posture"`
+	Suppressed     int                    `json:"suppressed"`
+	Reopened       int                    `json:"reopened"`
+	ExceptionsFile string                 `json:"exceptions_file,omitempty"`
+	Exceptions     []finding.ExceptionUse `json:"exceptions"`
+	Diff           *jsonDiff              `json:"diff,omitempty"`
 }
 
 // jsonDiff says what a --diff scan compared with.
@@ -91,6 +94,7 @@ type jsonFinding struct {
 	Evidence    map[string]any       `json:"evidence"`
 	Reason      *string              `json:"reason,omitempty"`
 	Suppression *finding.Suppression `json:"suppression,omitempty"`
+	Expired     *finding.Suppression `json:"expired_exception,omitempty"`
 	Remediation jsonRemediation      `json:"remediation"`
 	References  []string             `json:"references"`
 	Location    *finding.Location    `json:"location,omitempty"`
@@ -250,7 +254,8 @@ func writeFinding(b *bytes.Buffer, f *finding.Finding, rf *ruleFrags) error {
 		Evidence    map[string]any       `json:"evidence"`
 		Reason      *string              `json:"reason,omitempty"`
 		Suppression *finding.Suppression `json:"suppression,omitempty"`
-	}{evidenceMap(f), reason, f.Suppression})
+		Expired     *finding.Suppression `json:"expired_exception,omitempty"`
+	}{evidenceMap(f), reason, f.Suppression, f.Expired})
 	if err != nil {
 		return err
 	}
@@ -310,9 +315,15 @@ func summaryJSON(s *finding.Summary) jsonSummary {
 			Low:      s.FailBySeverity[rule.Low.String()],
 			Info:     s.FailBySeverity[rule.Info.String()],
 		},
-		Warnings:   s.Warnings,
-		Posture:    postureJSON(s),
-		Suppressed: s.Suppressed,
+		Warnings:       s.Warnings,
+		Posture:        postureJSON(s),
+		Suppressed:     s.Suppressed,
+		Reopened:       s.Reopened,
+		ExceptionsFile: s.ExceptionsFile,
+		Exceptions:     s.Exceptions,
+	}
+	if out.Exceptions == nil {
+		out.Exceptions = []finding.ExceptionUse{}
 	}
 	if s.DiffBase != "" {
 		out.Diff = &jsonDiff{Base: s.DiffBase, Unchanged: s.Unchanged}
@@ -353,6 +364,7 @@ func findingJSON(f *finding.Finding) jsonFinding {
 		References:  nonNil(r.References),
 		Location:    f.Location,
 		Suppression: f.Suppression,
+		Expired:     f.Expired,
 	}
 	if f.Status == finding.Unknown {
 		reason := f.Reason

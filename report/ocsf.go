@@ -221,6 +221,11 @@ func ocsfEventOf(f *finding.Finding, now int64, tool ToolInfo) ocsfEvent {
 	if sp := f.Suppression; sp != nil {
 		ev.StatusID, ev.Status = ocsfStatusIDSupp, ocsfStatusSupp
 		ev.StatusDetail = fmt.Sprintf("%s (until %s, %s)", sp.Reason, sp.Expires, sp.Source)
+		if sp.ID != "" {
+			ev.StatusDetail = fmt.Sprintf("exception %s, owner %s: %s", sp.ID, sp.Owner, ev.StatusDetail)
+		}
+	} else if x := f.Expired; x != nil {
+		ev.StatusDetail = fmt.Sprintf("reopened: exception %s (owner %s) expired on %s (%s)", x.ID, x.Owner, x.Expires, x.Source)
 	}
 	return ev
 }

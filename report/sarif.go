@@ -103,12 +103,16 @@ type sarifResult struct {
 // sarifSuppression is SARIF's record of an accepted result: code-scanning
 // UIs show it as dismissed with the justification.
 type sarifSuppression struct {
-	Kind          string `json:"kind"`   // inSource: an ignore comment in the code
+	Kind          string `json:"kind"`   // inSource: an ignore comment in the code; external: the exceptions file
 	Status        string `json:"status"` // accepted
 	Justification string `json:"justification"`
 	Properties    struct {
-		Expires string `json:"expires,omitempty"`
-		Source  string `json:"source"`
+		Expires             string `json:"expires,omitempty"`
+		Source              string `json:"source"`
+		ID                  string `json:"id,omitempty"`
+		Owner               string `json:"owner,omitempty"`
+		Ticket              string `json:"ticket,omitempty"`
+		CompensatingControl string `json:"compensatingControl,omitempty"`
 	} `json:"properties"`
 }
 
@@ -118,6 +122,9 @@ type sarifResultProps struct {
 	Resource finding.Resource `json:"resource"`
 	Evidence map[string]any   `json:"evidence"`
 	Reason   string           `json:"reason,omitempty"`
+	// ExpiredException is an exception that covered the result but has
+	// expired, so the result is reported again.
+	ExpiredException *finding.Suppression `json:"expiredException,omitempty"`
 }
 
 type sarifLocation struct {
@@ -350,11 +357,18 @@ func sarifResultOf(f *finding.Finding, ruleIndex int) sarifResult {
 			Severity: r.Severity.String(),
 			Resource: f.Resource,
 			Evidence: evidenceMap(f),
+
+			ExpiredException: f.Expired,
 		},
 	}
 	if sp := f.Suppression; sp != nil {
 		sup := sarifSuppression{Kind: "inSource", Status: "accepted", Justification: sp.Reason}
+		if sp.Kind == "exception" {
+			sup.Kind = "external"
+		}
 		sup.Properties.Expires, sup.Properties.Source = sp.Expires, sp.Source
+		sup.Properties.ID, sup.Properties.Owner = sp.ID, sp.Owner
+		sup.Properties.Ticket, sup.Properties.CompensatingControl = sp.Ticket, sp.CompensatingControl
 		out.Suppressions = []sarifSuppression{sup}
 	}
 	switch f.Status {

@@ -185,11 +185,15 @@ func writeTable(w io.Writer, res *finding.Result, opts Options) error {
 	}
 	if len(suppressed) > 0 {
 		// Accepted findings stay visible, with who accepted them why and until when.
-		section(fmt.Sprintf("SUPPRESSED (%d, accepted in the code; not counted by --fail-on)", len(suppressed)), ansiDim)
+		section(fmt.Sprintf("SUPPRESSED (%d, accepted; not counted by --fail-on)", len(suppressed)), ansiDim)
 		for _, f := range suppressed {
 			s := f.Suppression
 			fmt.Fprintf(bw, "%s%s %s %s\n", rowIndent, p.paint(statusColor(f.Status), pad(f.Status.String(), 7)), ruleOf(f).ID, clean(shortID(f.Resource.ID)))
-			fmt.Fprintf(bw, "%s%s\n", rowIndent+"        ", p.paint(ansiDim, clip(clean(fmt.Sprintf("%q until %s (%s)", s.Reason, s.Expires, s.Source)), tableWidth-len(rowIndent)-8)))
+			who := ""
+			if s.ID != "" {
+				who = fmt.Sprintf("exception %s, owner %s: ", s.ID, s.Owner)
+			}
+			fmt.Fprintf(bw, "%s%s\n", rowIndent+"        ", p.paint(ansiDim, clip(clean(fmt.Sprintf("%s%q until %s (%s)", who, s.Reason, s.Expires, s.Source)), tableWidth-len(rowIndent)-8)))
 		}
 	}
 	if len(listed) > 0 {
@@ -455,6 +459,9 @@ func writeResourceRow(w io.Writer, p painter, l *tableLayout, r resRow) {
 			fmt.Fprintln(w, p.paint(ansiYellow, cont+line))
 		}
 	}
+	if x := r.f.Expired; x != nil {
+		fmt.Fprintln(w, p.paint(ansiYellow, cont+clip(clean(fmt.Sprintf("reopened: exception %s (owner %s) expired on %s", x.ID, x.Owner, x.Expires)), n)))
+	}
 }
 
 func shortID(id string) string {
@@ -507,6 +514,13 @@ func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 	}
 	if s.DiffBase != "" {
 		row("Compared", fmt.Sprintf("with %s: only new findings are listed; %d also in the base are not", clean(s.DiffBase), s.Unchanged))
+	}
+	if s.Suppressed > 0 || s.Reopened > 0 || len(s.Exceptions) > 0 {
+		txt := fmt.Sprintf("%d suppressed, %d reopened by expired exceptions", s.Suppressed, s.Reopened)
+		if s.ExceptionsFile != "" {
+			txt += " (" + clean(s.ExceptionsFile) + ")"
+		}
+		row("Exceptions", txt)
 	}
 	row("Warnings", fmt.Sprintf("%d", len(s.Warnings)))
 	for i, wn := range s.Warnings {
@@ -570,6 +584,15 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// TerminalCell makes s safe to print in a terminal (control characters
+// replaced) and cuts it to n runes; n <= 0 keeps its length.
+func TerminalCell(s string, n int) string {
+	if n <= 0 {
+		return clean(s)
+	}
+	return clip(clean(s), n)
 }
 
 func width(s string) int { return utf8.RuneCountInString(s) }

@@ -20,6 +20,7 @@ import (
 
 	"cloudward/asset"
 	"cloudward/engine"
+	"cloudward/exception"
 	"cloudward/finding"
 	"cloudward/inventory"
 	"cloudward/rule"
@@ -39,6 +40,10 @@ type Options struct {
 	Workers int
 	// Stdin is read for the path "-" (default os.Stdin).
 	Stdin io.Reader
+	// Exceptions, if set, mark the FAIL and UNKNOWN findings they cover
+	// as suppressed (or reopened, when expired) as of Now.
+	Exceptions *exception.Set
+	Now        time.Time
 	// Progress, if set, is called as the scan advances with the stage
 	// ("context" for the pass that collects accounts and related assets,
 	// "scan" for evaluation) and the count of lines (context) or assets
@@ -72,6 +77,7 @@ const maxListedMalformed = 1000
 // Snapshot scans inventory files ("-" reads standard input).
 func Snapshot(ctx context.Context, paths []string, opts Options) (*finding.Result, error) {
 	start := time.Now()
+	opts.Exceptions.Reset()
 	s := newState(opts)
 	s.sum.StartedAt = start.UTC()
 	eng := opts.Engine
@@ -340,7 +346,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 		key  string
 		line int
 	}
-	assets, skipped, evals := 0, 0, 0
+	assets, skipped, evals, suppressed, reopened := 0, 0, 0, 0, 0
 	for _, l := range b.Lines {
 		if l.Err != nil {
 			if s.opts.Strict {
@@ -411,7 +417,13 @@ func (w *worker) batch(b *inventory.Batch) error {
 			if r.Status == engine.Pass && !s.opts.IncludePassed {
 				continue
 			}
-			found = append(found, newFinding(a, r))
+			f := newFinding(a, r)
+			if s.opts.Exceptions != nil && s.opts.Exceptions.Apply(f, a, s.opts.Now) {
+				suppressed++
+			} else if f.Expired != nil {
+				reopened++
+			}
+			found = append(found, f)
 		}
 	}
 	total := w.s.assets.Add(int64(assets))
@@ -424,6 +436,8 @@ func (w *worker) batch(b *inventory.Batch) error {
 	s.sum.Assets += assets
 	s.sum.Skipped += skipped
 	s.sum.Evaluations += evals
+	s.sum.Suppressed += suppressed
+	s.sum.Reopened += reopened
 	s.sum.Results.Pass += counts.Pass
 	s.sum.Results.Fail += counts.Fail
 	s.sum.Results.Unknown += counts.Unknown
@@ -530,6 +544,10 @@ func newFinding(a *asset.Asset, r *engine.Result) *finding.Finding {
 func (s *state) finish(d time.Duration) {
 	s.sum.Duration = d
 	s.sum.DurationMS = d.Milliseconds()
+	if x := s.opts.Exceptions; x != nil {
+		s.sum.ExceptionsFile = x.File
+		s.sum.Exceptions = x.Uses(s.opts.Now)
+	}
 	for _, m := range []map[string]*finding.Warning{s.unknownT, s.ignored} {
 		for _, w := range m {
 			s.sum.Warnings = append(s.sum.Warnings, *w)

@@ -202,6 +202,10 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// A broken exceptions file is reported before a long collection.
+			if _, err := loadExceptions(g, time.Now().UTC()); err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			save, _ := cmd.Flags().GetString("save")
@@ -227,15 +231,11 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			prog := newProgress(g, "scanning")
-			res, err := scan.Snapshot(ctx, []string{file.Name()}, scan.Options{Registry: scan.Registry(), Engine: eng,
-				IncludePassed: out.includePassed, Progress: prog.update})
-			prog.done()
+			res, err := evaluate(ctx, g, eng, []string{file.Name()}, out.includePassed, false)
 			if err != nil {
-				return &exitError{code: ExitInternal, err: err}
+				return err
 			}
 			res.Summary.Sources = []string{"aws"}
-			printWarnings(g, res.Summary.Warnings)
 			if err := out.write(g, res, format, failOn); err != nil {
 				return err
 			}

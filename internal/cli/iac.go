@@ -204,7 +204,6 @@ func applyIgnores(res *finding.Result, eng *engine.Engine, now time.Time) []iac.
 	return append(diags, more...)
 }
 
-// keyValues parses repeated NAME=VALUE flags.
 // armParams merges ARM parameters files, in order, then --param values.
 func armParams(files []string, params map[string]string) (map[string]any, error) {
 	if len(files) == 0 && len(params) == 0 {
@@ -230,6 +229,7 @@ func armParams(files []string, params map[string]string) (map[string]any, error)
 	return out, nil
 }
 
+// keyValues parses repeated NAME=VALUE flags.
 func keyValues(flag string, kvs []string) (map[string]string, error) {
 	if len(kvs) == 0 {
 		return nil, nil

@@ -15,6 +15,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"cloudward/exception"
 )
 
 // Exit codes, documented in README.md.
@@ -57,6 +59,10 @@ type globals struct {
 	noColor        bool
 	quiet          bool
 	logLevel       string
+	// exceptionsFile is --exceptions; noExceptions is --no-exceptions.
+	exceptionsFile string
+	noExceptions   bool
+	exceptions     *exception.Set // loaded by loadExceptions
 }
 
 // logger returns the diagnostics logger for --log-level.
@@ -127,6 +133,8 @@ Start with the bundled example:
 	pf.StringArrayVar(&g.ruleDirs, "rules", nil, "also load rules from `DIR` (repeatable)")
 	pf.BoolVar(&g.noBuiltin, "no-builtin", false, "do not load the built-in rule library")
 	pf.StringArrayVar(&g.frameworkDirs, "frameworks", nil, "also load compliance frameworks (*.yaml) from `DIR` (repeatable)")
+	pf.StringVar(&g.exceptionsFile, "exceptions", "", "apply the exceptions in `FILE` (default: "+exception.DefaultFile+" when it exists)")
+	pf.BoolVar(&g.noExceptions, "no-exceptions", false, "apply no exceptions file")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR=1)")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "no progress display")
 	pf.StringVar(&g.logLevel, "log-level", "warn", "diagnostics on standard error: error, warn, info (each coverage gap), debug (every job and retry)")
@@ -163,6 +171,6 @@ Start with the bundled example:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCmd(g), newComplianceCmd(g), newCollectCmd(g), newPermissionsCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
+	root.AddCommand(newScanCmd(g), newComplianceCmd(g), newCollectCmd(g), newPermissionsCmd(g), newExceptionCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
 	return root
 }

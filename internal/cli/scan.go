@@ -181,10 +181,15 @@ file is still scanned. --strict stops at the first bad line instead.`,
 // evaluate scans inventory files with a progress display and prints the
 // input warnings; errors carry their exit codes.
 func evaluate(ctx context.Context, g *globals, eng *engine.Engine, paths []string, includePassed, strict bool) (*finding.Result, error) {
+	ex, err := loadExceptions(g, eng.Now())
+	if err != nil {
+		return nil, err
+	}
 	prog := newProgress(g, "scanning")
 	res, err := scan.Snapshot(ctx, paths, scan.Options{
 		Registry: scan.Registry(), Engine: eng, Stdin: g.stdin,
 		IncludePassed: includePassed, Strict: strict,
+		Exceptions: ex, Now: eng.Now(),
 		Progress: prog.update,
 	})
 	prog.done()
@@ -199,6 +204,7 @@ func evaluate(ctx context.Context, g *globals, eng *engine.Engine, paths []strin
 		return nil, &exitError{code: ExitInternal, err: err}
 	}
 	printWarnings(g, res.Summary.Warnings)
+	printExceptionNotes(g, res.Summary)
 	return res, nil
 }
 
