@@ -87,6 +87,11 @@ type Rule struct {
 	When string `yaml:"when,omitempty"`
 	// Condition is the CEL expression that is true for a compliant resource.
 	Condition string `yaml:"condition"`
+	// LiveOnly, if set, is a one-sentence reason the rule can be judged
+	// only on a live account: it reads state that infrastructure-as-code
+	// cannot declare (last use, expiry dates, runtime status). `scan iac`
+	// does not evaluate such rules, which would only report UNKNOWN.
+	LiveOnly string `yaml:"live_only,omitempty"`
 
 	// Where the rule came from.
 	Source     string `yaml:"-"` // label of the library ("builtin" or a directory)
@@ -308,6 +313,11 @@ func (r *Rule) Lint() []string {
 	for _, kind := range []string{"pass", "fail"} {
 		if len(r.Fixtures(kind)) == 0 {
 			out = append(out, fmt.Sprintf("no fixtures in testdata/%s/", kind))
+		}
+		// A rule judged from code is not live-only; unknown/ fixtures may
+		// show that code leaves it UNKNOWN.
+		if r.LiveOnly != "" && len(r.IaCFixtures(kind)) > 0 {
+			out = append(out, fmt.Sprintf("live_only is set but the rule has IaC fixtures in testdata/iac/%s/", kind))
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package rule
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 const valid = `id: CW-T-1
@@ -83,4 +84,38 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("parsed a rule without id or condition")
 		}
 	})
+}
+
+// TestLiveOnlyLint: a live-only rule may show with unknown/ IaC fixtures
+// that code leaves it UNKNOWN, but a pass or fail IaC fixture contradicts
+// the claim.
+func TestLiveOnlyLint(t *testing.T) {
+	src := valid + "live_only: The root user's last sign-in is known only to the live account.\n"
+	for _, c := range []struct {
+		name    string
+		fixture string
+		want    bool
+	}{
+		{"unknown fixture", "r/testdata/iac/unknown/a.tf", false},
+		{"fail fixture", "r/testdata/iac/fail/a.tf", true},
+		{"pass fixture", "r/testdata/iac/pass/a.yaml", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"r/rule.yaml": {Data: []byte(src)}, c.fixture: {Data: []byte("")}}
+			rs, errs := Load(fsys, ".", "test", nil)
+			if len(errs) > 0 || len(rs) != 1 {
+				t.Fatalf("load: %v", errs)
+			}
+			if !strings.HasPrefix(rs[0].LiveOnly, "The root user") {
+				t.Fatalf("LiveOnly = %q", rs[0].LiveOnly)
+			}
+			got := false
+			for _, p := range rs[0].Lint() {
+				got = got || strings.Contains(p, "live_only is set")
+			}
+			if got != c.want {
+				t.Errorf("lint reports live_only: %v, want %v (%v)", got, c.want, rs[0].Lint())
+			}
+		})
+	}
 }

@@ -275,7 +275,7 @@ func TestTerraformServices(t *testing.T) {
 	check(t, as, "aws_secretsmanager_secret.db", "aws.secretsmanager.secret", want{"rotation_enabled", true},
 		want{"rotation_interval_days", int64(30)}, want{"kms_key_id", ""})
 	check(t, as, "aws_cloudtrail.main", "aws.cloudtrail.trail",
-		want{"s3_bucket_name", "acme-trail"}, want{"cloudwatch_logs_log_group_arn", "aws_cloudwatch_log_group.trail"})
+		want{"s3_bucket_name", "acme-trail"}, want{"cloudwatch_logs_log_group_arn", "arn:aws:logs:us-east-1:111122223333:log-group:/aws/cloudtrail/main:*"})
 	check(t, as, "aws_iam_policy.admin", "aws.iam.policy", want{"allows_full_admin", true}, want{"attachment_count", int64(1)})
 	check(t, as, "aws_iam_user.ci", "aws.iam.user", want{"password_enabled", false},
 		want{"attached_policy_arns", strs("arn:aws:iam::aws:policy/AdministratorAccess")}, want{"access_keys[0].status", "Active"})
@@ -380,7 +380,7 @@ func TestCloudFormationServices(t *testing.T) {
 		want{"access_logs_enabled", false}, want{"listeners[0].protocol", "HTTP"}, want{"listeners[0].default_actions[0].type", "forward"})
 	check(t, as, "Secret", "aws.secretsmanager.secret", want{"rotation_enabled", true}, want{"rotation_schedule_expression", "rate(30 days)"})
 	check(t, as, "TrailLogs", "aws.logs.log_group", want{"retention_in_days", int64(400)})
-	check(t, as, "Trail", "aws.cloudtrail.trail", want{"cloudwatch_logs_log_group_arn", "TrailLogs"},
+	check(t, as, "Trail", "aws.cloudtrail.trail", want{"cloudwatch_logs_log_group_arn", "arn:aws:logs:unknown:unknown:log-group:/aws/cloudtrail/main:*"},
 		want{"include_management_events", unk("advanced event selectors (AdvancedEventSelectors) are not interpreted")})
 	check(t, as, "ApiRole", "aws.iam.role", want{"attached_policy_arns", strs("arn:aws:iam::aws:policy/AdministratorAccess")},
 		want{"inline_policy_names", strs("inline")})

@@ -101,6 +101,22 @@
 //	aws_secretsmanager_secret (+ _secret_rotation); AWS::SecretsManager::Secret
 //	  (+ RotationSchedule)                                       → aws.secretsmanager.secret
 //	aws_cloudwatch_log_group; AWS::Logs::LogGroup                → aws.logs.log_group
+//	aws_cloudwatch_log_metric_filter; AWS::Logs::MetricFilter    → aws.logs.metric_filter
+//	aws_cloudwatch_metric_alarm; AWS::CloudWatch::Alarm          → aws.cloudwatch.alarm
+//	aws_sns_topic_subscription; AWS::SNS::Subscription           → aws.sns.subscription
+//	aws_acm_certificate; AWS::CertificateManager::Certificate    → aws.acm.certificate
+//	aws_config_configuration_recorder (+ _recorder_status);
+//	  AWS::Config::ConfigurationRecorder                         → aws.config.recorder
+//	aws_guardduty_detector; AWS::GuardDuty::Detector             → aws.guardduty.detector
+//	aws_securityhub_account; AWS::SecurityHub::Hub               → aws.securityhub.hub
+//	aws_ebs_snapshot, aws_ebs_snapshot_copy                      → aws.ec2.snapshot
+//	aws_ami, aws_ami_copy, aws_ami_from_instance
+//	  (+ aws_ami_launch_permission)                              → aws.ec2.image
+//	aws_db_snapshot, aws_db_snapshot_copy                        → aws.rds.snapshot
+//	aws_db_cluster_snapshot                                      → aws.rds.cluster_snapshot
+//	aws_route_table, aws_default_route_table (+ aws_route,
+//	  aws_main_route_table_association); AWS::EC2::RouteTable
+//	  (+ AWS::EC2::Route)                                        → aws.ec2.route_table
 //	aws_s3_account_public_access_block, aws_iam_account_password_policy
 //	                                                             → aws.account (id = account)
 //	aws_ebs_encryption_by_default, aws_ebs_default_kms_key,
@@ -190,6 +206,36 @@
 //     created), log_destination_type cloud-watch-logs.
 //   - Network ACLs: the catch-all deny rules (32767, 0.0.0.0/0, both
 //     directions) AWS adds to every ACL are appended.
+//   - ACM: certificate_type AMAZON_ISSUED (PRIVATE with a private CA,
+//     IMPORTED with a private key), key_algorithm RSA_2048,
+//     certificate_transparency_logging_preference ENABLED;
+//     subject_alternative_names lists the domain name too, as the API does.
+//   - CloudWatch alarms: actions_enabled true, no actions. Metric filters
+//     and alarms get metric "<namespace>/<name>", the key relating them.
+//   - GuardDuty: enabled true, finding_publishing_frequency SIX_HOURS.
+//     Security Hub: enabled, auto_enable_controls true, SECURITY_CONTROL.
+//   - Config recorder: name "default" (Terraform), all_supported true,
+//     include_global_resource_types false, customer managed
+//     (service_principal ""); a role_arn referencing an
+//     aws_iam_service_linked_role for config.amazonaws.com is that role's
+//     fixed ARN. recording comes from aws_config_configuration_recorder_status.
+//   - SNS subscriptions to queues, functions, streams, applications and
+//     phone numbers are confirmed (pending_confirmation false); a topic's
+//     subscriptions_confirmed counts those of the code.
+//   - AMIs are private unless an aws_ami_launch_permission grants "all"; RDS
+//     snapshots are public when shared_accounts holds "all". Snapshots are
+//     encrypted as their source volume, instance or cluster of the code (a
+//     copy: as asked, or as its source; EBS encryption by default applies).
+//   - Route tables: is_main for aws_default_route_table and a table named
+//     by aws_main_route_table_association; a route's target_kind follows
+//     from its argument, and for gateway_id from the referenced resource's
+//     type or the id's prefix (igw-, vgw-, vpce-). The local route is left
+//     out.
+//   - A trail's log group of the code with a known name is referred to by
+//     its ARN, arn:aws:logs:<region>:<account>:log-group:<name>:* with the
+//     group's account and region (UnknownAccount/UnknownRegion when not
+//     stated), which is also the group's arn: the CIS monitoring rules
+//     split it to find the metric filters on the group.
 //
 // # Unknown values
 //
@@ -220,6 +266,15 @@
 //     secret created_date) exist only after apply; IAM users' mfa_active is
 //     unknown when they have a console password (MFA is enrolled by the
 //     user).
+//   - an SNS topic's subscriptions_confirmed when the code confirms none of
+//     its subscriptions at creation: e-mail and HTTP(S) subscriptions wait
+//     for their recipient (pending_confirmation unknown), and are often
+//     made outside the code;
+//   - an imported ACM certificate's names and key algorithm; a snapshot's
+//     encryption when its source is not in the code; a recorder's
+//     recording state without a recorder status resource (CloudFormation:
+//     always, as it starts recorders on its own once a delivery channel
+//     exists); a route's target_kind for a gateway not in the code.
 //
 // Derived fields: policy_is_public (S3, Lambda) is true when the policy has
 // an Allow statement for Principal "*" (or AWS "*") without a condition on
@@ -237,18 +292,21 @@
 // that is being created: state/status fields (instance state, RDS status,
 // key_state aside), ids and ARNs computed at apply, attached_interfaces,
 // launch and creation times not read by rules, deliver_logs_status,
-// last-used dates, subscription counts, the root user's credentials and
-// alternate contacts. Rules guarded by has() on such fields do not apply.
+// last-used dates, the root user's credentials and alternate contacts,
+// certificate status and validity dates, route states, snapshot and AMI
+// states, a recorder's last status. Rules guarded by has() on such fields
+// do not apply; rules that need such state say so (rule.Rule.LiveOnly) and
+// `scan iac` does not evaluate them.
 //
 // # Not covered
 //
 // Other resource types are ignored silently (no asset, no diagnostic):
-// among AWS types the collector knows, route tables, internet gateways,
-// subnets, snapshots, AMIs, AWS Config, GuardDuty, Security Hub, Access
-// Analyzer, ACM certificates, CloudWatch alarms and metric filters, SNS
-// subscriptions, IAM groups and identity providers, instance volumes
+// among AWS types the collector knows, internet gateways, subnets, AWS
+// Config delivery channels and region status, Access Analyzer, IAM groups,
+// identity providers and server certificates, instance volumes
 // declared inline (root_block_device, ebs_block_device), launch templates
-// as assets, RDS snapshots, SAM (AWS::Serverless::*) resources, and every
-// format other than Terraform, Terraform plans and CloudFormation (the ARM
-// and Kubernetes readers produce resources this package does not map).
+// as assets, SAM (AWS::Serverless::*) resources. Kubernetes manifests and
+// ARM templates are mapped by kubernetes.go and arm.go (documented there
+// and in docs/kubernetes.md and docs/azure.md); their other kinds and
+// resource types are ignored the same way.
 package adapt

@@ -260,6 +260,7 @@ func tfSNS(c *ctx) *prim {
 	c.attrd(o, "kms_master_key_id", "kms_master_key_id", "")
 	c.attrd(o, "fifo", "fifo_topic", false)
 	c.attr(o, "policy", "policy")
+	p.finish = finishTopic
 	return p
 }
 
@@ -269,6 +270,7 @@ func cfnSNS(c *ctx) *prim {
 	c.attr(o, "topic_name", "TopicName")
 	c.attrd(o, "kms_master_key_id", "KmsMasterKeyId", "")
 	c.attrd(o, "fifo", "FifoTopic", false)
+	p.finish = finishTopic
 	return p
 }
 
@@ -660,6 +662,9 @@ func tfLogGroup(c *ctx) *prim {
 	p := c.newAsset("aws.logs.log_group", c.get("name"), false)
 	o := p.a.Root
 	c.attr(o, "log_group_name", "name")
+	if arn := logGroupARN(c.r); arn != "" {
+		o.SetString("arn", arn)
+	}
 	c.attrd(o, "retention_in_days", "retention_in_days", int64(0))
 	c.attrd(o, "kms_key_id", "kms_key_id", "")
 	c.attrd(o, "log_group_class", "log_group_class", "STANDARD")
@@ -671,9 +676,50 @@ func cfnLogGroup(c *ctx) *prim {
 	p := c.newAsset("aws.logs.log_group", c.get("LogGroupName"), false)
 	o := p.a.Root
 	c.attr(o, "log_group_name", "LogGroupName")
+	if arn := logGroupARN(c.r); arn != "" {
+		o.SetString("arn", arn)
+	}
 	c.attrd(o, "retention_in_days", "RetentionInDays", int64(0))
 	c.attrd(o, "kms_key_id", "KmsKeyId", "")
 	c.attrd(o, "log_group_class", "LogGroupClass", "STANDARD")
 	c.attrd(o, "deletion_protection_enabled", "DeletionProtectionEnabled", false)
 	return p
+}
+
+// logGroupARN is the ARN, as CloudTrail and IAM policies write it, of a log
+// group of the code whose name is known: its account and region are the
+// group's (UnknownAccount and UnknownRegion when the code does not state
+// them, as for every asset of the scan), so a trail delivering to it and
+// the metric filters on it line up as they do in the account. "" when the
+// name is generated at apply.
+func logGroupARN(r *iac.Resource) string {
+	name, _ := r.Attrs["name"].(string)
+	if r.Format == iac.FormatCloudFormation {
+		name, _ = r.Attrs["LogGroupName"].(string)
+	}
+	if name == "" {
+		return ""
+	}
+	acct, region := r.Account, r.Region
+	if acct == "" {
+		acct = UnknownAccount
+	}
+	if region == "" {
+		region = UnknownRegion
+	}
+	return "arn:aws:logs:" + region + ":" + acct + ":log-group:" + name + ":*"
+}
+
+// logGroupARN resolves a trail's reference to a log group of the code
+// into the group's ARN, or its address when its name is generated at
+// apply (the group's asset id, which the LOGS rules also match).
+func (c *ctx) logGroupARN(v any) any {
+	r := c.rawTarget(v)
+	if r == nil || (r.Type != "aws_cloudwatch_log_group" && r.Type != "AWS::Logs::LogGroup") {
+		return v
+	}
+	if arn := logGroupARN(r); arn != "" {
+		return arn
+	}
+	return r.Address
 }

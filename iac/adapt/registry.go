@@ -39,7 +39,7 @@ func init() {
 		"AWS::KMS::Key":           cfnKMSKey,
 		"AWS::CloudTrail::Trail":  cfnTrail,
 	}
-	for _, m := range []map[string]func(c *ctx) *prim{morePrimaries, iamPrimaries, kubernetesPrimaries, armPrimaries} {
+	for _, m := range []map[string]func(c *ctx) *prim{morePrimaries, iamPrimaries, monitoringPrimaries, storagePrimaries, kubernetesPrimaries, armPrimaries} {
 		for k, v := range m {
 			primaries[k] = v
 		}
@@ -72,7 +72,7 @@ func init() {
 		"AWS::EC2::NetworkAclEntry":                          cfnNetworkACLEntry,
 		"AWS::KMS::Alias":                                    kmsAlias("AliasName", "TargetKeyId"),
 	}
-	for _, m := range []map[string]func(c *ctx){moreAttachments, iamAttachments, kubernetesAttachments, armAttachments} {
+	for _, m := range []map[string]func(c *ctx){moreAttachments, iamAttachments, monitoringAttachments, storageAttachments, kubernetesAttachments, armAttachments} {
 		for k, v := range m {
 			attachments[k] = v
 		}

@@ -293,7 +293,7 @@ func tfTrail(c *ctx) *prim {
 	c.attrd(o, "log_file_validation_enabled", "enable_log_file_validation", false)
 	c.attrd(o, "kms_key_id", "kms_key_id", "")
 	c.set(o, "s3_bucket_name", "s3_bucket_name", c.nameOf(c.get("s3_bucket_name"), "bucket"))
-	c.setd(o, "cloudwatch_logs_log_group_arn", "cloud_watch_logs_group_arn", c.symbolicRaw(c.get("cloud_watch_logs_group_arn"), "aws_cloudwatch_log_group"), "")
+	c.setd(o, "cloudwatch_logs_log_group_arn", "cloud_watch_logs_group_arn", c.logGroupARN(c.get("cloud_watch_logs_group_arn")), "")
 	c.attrd(o, "include_global_service_events", "include_global_service_events", true)
 	trailSelectors(c, o, "event_selector", "advanced_event_selector", "read_write_type", "include_management_events",
 		"exclude_management_event_sources", "data_resource", "type", "values")
@@ -312,7 +312,7 @@ func cfnTrail(c *ctx) *prim {
 	c.attrd(o, "log_file_validation_enabled", "EnableLogFileValidation", false)
 	c.attrd(o, "kms_key_id", "KMSKeyId", "")
 	c.set(o, "s3_bucket_name", "S3BucketName", c.nameOf(c.get("S3BucketName"), "BucketName"))
-	c.setd(o, "cloudwatch_logs_log_group_arn", "CloudWatchLogsLogGroupArn", c.symbolicRaw(c.get("CloudWatchLogsLogGroupArn"), "AWS::Logs::LogGroup"), "")
+	c.setd(o, "cloudwatch_logs_log_group_arn", "CloudWatchLogsLogGroupArn", c.logGroupARN(c.get("CloudWatchLogsLogGroupArn")), "")
 	c.attrd(o, "include_global_service_events", "IncludeGlobalServiceEvents", true)
 	trailSelectors(c, o, "EventSelectors", "AdvancedEventSelectors", "ReadWriteType", "IncludeManagementEvents",
 		"ExcludeManagementEventSources", "DataResources", "Type", "Values")

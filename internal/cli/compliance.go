@@ -156,7 +156,7 @@ sections, evidence, manual controls, coverage gaps). The format follows the
 			if err := checkInputs(args); err != nil {
 				return err
 			}
-			eng, lib, err := loadEngineLibrary(g, at)
+			eng, lib, err := loadEngineLibrary(g, at, nil)
 			if err != nil {
 				return err
 			}

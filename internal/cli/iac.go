@@ -19,6 +19,7 @@ import (
 	"cloudward/iac/discover"
 	"cloudward/iac/ignore"
 	"cloudward/inventory"
+	"cloudward/rule"
 	"cloudward/scan"
 
 	"github.com/spf13/cobra"
@@ -92,7 +93,9 @@ findings a change introduces (docs/iac.md).`,
 			if opts.ARM.Params, err = armParams(armFiles, opts.CloudFormation.Params); err != nil {
 				return err
 			}
-			eng, err := loadEngine(g, at)
+			// Live-only rules read state code cannot declare: on IaC they
+			// would only report UNKNOWN.
+			eng, _, err := loadEngineLibrary(g, at, func(r *rule.Rule) bool { return r.LiveOnly == "" })
 			if err != nil {
 				return err
 			}

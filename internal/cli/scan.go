@@ -226,17 +226,22 @@ func checkInputs(paths []string) error {
 // loadEngine loads and compiles the rules; any broken rule stops the command
 // (a rule silently left out is a silent false negative).
 func loadEngine(g *globals, now time.Time) (*engine.Engine, error) {
-	eng, _, err := loadEngineLibrary(g, now)
+	eng, _, err := loadEngineLibrary(g, now, nil)
 	return eng, err
 }
 
-// loadEngineLibrary is loadEngine that also returns the linked library.
-func loadEngineLibrary(g *globals, now time.Time) (*engine.Engine, *library, error) {
+// loadEngineLibrary is loadEngine that also returns the linked library;
+// keep, when set, chooses the rules the engine evaluates.
+func loadEngineLibrary(g *globals, now time.Time, keep func(*rule.Rule) bool) (*engine.Engine, *library, error) {
 	lib, err := loadLibrary(g, g.ruleDirs, g.noBuiltin)
 	if err != nil {
 		return nil, nil, err
 	}
-	eng, errs := scan.NewEngine(lib.rules, now)
+	rs := lib.rules
+	if keep != nil {
+		rs = slices.DeleteFunc(slices.Clone(rs), func(r *rule.Rule) bool { return !keep(r) })
+	}
+	eng, errs := scan.NewEngine(rs, now)
 	if len(errs) > 0 {
 		msgs := make([]string, len(errs))
 		for i, e := range errs {

@@ -49,10 +49,18 @@ func rulePage(r *rule.Rule, fws map[string]*compliance.Framework) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s — %s\n\n%s", r.ID, r.Title, generated)
 	fmt.Fprintf(&b, "**Severity:** %s · **Resource types:** %s\n\n", r.Severity, assetLinks(r.ResourceTypes))
-	fmt.Fprintf(&b, "%s\n\n## Why it matters\n\n%s\n\n", para(r.Description), para(r.Rationale))
+	fmt.Fprintf(&b, "%s\n\n", para(r.Description))
+	if s := strings.TrimSpace(r.LiveOnly); s != "" {
+		fmt.Fprintf(&b, "**Judged on live accounts only:** %s `scan iac` does not evaluate it.\n\n", para(s))
+	}
+	fmt.Fprintf(&b, "## Why it matters\n\n%s\n\n", para(r.Rationale))
 	b.WriteString("## Remediation\n\n" + para(r.Remediation.Text) + "\n\n")
 	if s := strings.TrimSpace(r.Remediation.CLI); s != "" {
-		b.WriteString("AWS CLI:\n\n```sh\n" + s + "\n```\n\n")
+		label := "AWS CLI"
+		if len(r.ResourceTypes) > 0 && strings.HasPrefix(r.ResourceTypes[0], "kubernetes.") {
+			label = "kubectl"
+		}
+		b.WriteString(label + ":\n\n```sh\n" + s + "\n```\n\n")
 	}
 	if s := strings.TrimSpace(r.Remediation.Terraform); s != "" {
 		b.WriteString("Terraform:\n\n```hcl\n" + s + "\n```\n\n")

@@ -1,0 +1,4 @@
+resource "aws_acm_certificate" "www" {
+  domain_name       = "www.example.com"
+  validation_method = "DNS"
+}

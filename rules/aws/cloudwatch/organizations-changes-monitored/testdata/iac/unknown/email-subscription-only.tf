@@ -1,0 +1,51 @@
+# The account asset comes from an account setting of the code.
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length = 14
+}
+
+resource "aws_cloudwatch_log_group" "cloudtrail" {
+  name              = "cloudtrail"
+  retention_in_days = 365
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "acme-cloudtrail"
+  is_multi_region_trail      = true
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.cloudtrail.arn}:*"
+  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/cloudtrail-to-logs"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "this" {
+  name           = "organizations-changes"
+  log_group_name = aws_cloudwatch_log_group.cloudtrail.name
+  pattern        = "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }"
+
+  metric_transformation {
+    name      = "OrganizationsChanges"
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = "security-alerts"
+}
+
+resource "aws_sns_topic_subscription" "alerts" {
+  topic_arn = aws_sns_topic.alerts.arn
+  protocol  = "email"
+  endpoint  = "security@example.com"
+}
+
+resource "aws_cloudwatch_metric_alarm" "this" {
+  alarm_name          = "organizations-changes"
+  namespace           = "CISBenchmark"
+  metric_name         = "OrganizationsChanges"
+  statistic           = "Sum"
+  period              = 300
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  evaluation_periods  = 1
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}

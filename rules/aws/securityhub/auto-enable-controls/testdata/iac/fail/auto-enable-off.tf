@@ -1,0 +1,3 @@
+resource "aws_securityhub_account" "this" {
+  auto_enable_controls = false
+}

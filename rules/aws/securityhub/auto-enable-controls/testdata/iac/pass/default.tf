@@ -1,0 +1,3 @@
+resource "aws_securityhub_account" "this" {
+  enable_default_standards = true
+}

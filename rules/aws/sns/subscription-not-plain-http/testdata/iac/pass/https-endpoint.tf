@@ -1,0 +1,9 @@
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+
+resource "aws_sns_topic_subscription" "hook" {
+  topic_arn = aws_sns_topic.alerts.arn
+  protocol  = "https"
+  endpoint  = "https://hooks.example.com/alerts/T0KEN"
+}
