@@ -473,7 +473,14 @@ func dynValue(v *fastjson.Value) ref.Val {
 
 // MarshalJSON writes the asset in inventory form (one JSON object, keys in
 // a stable order, unknowns as {"$unknown": reason}).
-func (a *Asset) MarshalJSON() ([]byte, error) {
+func (a *Asset) MarshalJSON() ([]byte, error) { return a.marshal(true) }
+
+// ContentJSON is MarshalJSON without the source (collector, collection
+// time, file and lines): the same asset collected twice, or moved within
+// its file, has the same content.
+func (a *Asset) ContentJSON() ([]byte, error) { return a.marshal(false) }
+
+func (a *Asset) marshal(withSource bool) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(`{"provider":`)
 	writeJSONString(&b, a.Provider)
@@ -495,7 +502,7 @@ func (a *Asset) MarshalJSON() ([]byte, error) {
 		b.WriteString(`,"relationships":`)
 		b.Write(rb)
 	}
-	if a.Source != (Source{}) {
+	if withSource && a.Source != (Source{}) {
 		sb, _ := json.Marshal(a.Source)
 		b.WriteString(`,"source":`)
 		b.Write(sb)

@@ -68,6 +68,20 @@ type Finding struct {
 	Expired *Suppression
 }
 
+// EvidenceMap returns the evidence as path → value, unknown values as
+// {"$unknown": reason}: the form every report writes.
+func (f *Finding) EvidenceMap() map[string]any {
+	m := make(map[string]any, len(f.Evidence))
+	for _, e := range f.Evidence {
+		if e.Unknown != "" {
+			m[e.Path] = map[string]string{asset.UnknownKey: e.Unknown}
+			continue
+		}
+		m[e.Path] = e.Value
+	}
+	return m
+}
+
 // Suppression is why a finding is accepted.
 type Suppression struct {
 	// Kind is "inline" (an ignore comment in the code) or "exception"

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"cloudward/asset"
 	"cloudward/finding"
 	"cloudward/rule"
 )
@@ -122,17 +121,7 @@ func rulesUsed(fs []*finding.Finding) []*rule.Rule {
 
 // evidenceMap maps each evidence path to its value; an unknown value
 // becomes {"$unknown": reason}.
-func evidenceMap(f *finding.Finding) map[string]any {
-	m := make(map[string]any, len(f.Evidence))
-	for _, e := range f.Evidence {
-		if e.Unknown != "" {
-			m[e.Path] = map[string]string{asset.UnknownKey: e.Unknown}
-			continue
-		}
-		m[e.Path] = e.Value
-	}
-	return m
-}
+func evidenceMap(f *finding.Finding) map[string]any { return f.EvidenceMap() }
 
 // complianceMap copies a rule's compliance mappings, never nil, with no nil
 // control lists.
