@@ -555,3 +555,22 @@ func (s *Set) Uses(now time.Time) []finding.ExceptionUse {
 	}
 	return out
 }
+
+// Validate checks one exception made outside a file (exception add) by the
+// file's own rules; problems name the field.
+func Validate(e *Exception, maxDays int, now time.Time) error {
+	doc := map[string]any{"version": 1, "max_days": maxDays, "exceptions": []*Exception{e}}
+	data, err := yaml.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	_, err = Parse("", data, now)
+	var ps Problems
+	if errors.As(err, &ps) {
+		for i := range ps {
+			ps[i].File, ps[i].Line = "exception", 0
+		}
+		return ps
+	}
+	return err
+}

@@ -168,10 +168,28 @@ type Summary struct {
 	// and Unchanged counts those left out because the base has them.
 	DiffBase  string `json:"-"`
 	Unchanged int    `json:"-"`
+	// History, when the scan was recorded in a store, says where and what
+	// changed since the store's previous state.
+	History *History `json:"-"`
 	// Tallies counts every result (PASS included, whether listed or not)
 	// per rule and account, sorted by rule then account: what compliance
 	// statuses and posture scores are computed from.
 	Tallies []Tally `json:"-"`
+}
+
+// History is what recording a scan in the store found: drift of the
+// assets and the findings' lifecycle since the previous scan.
+type History struct {
+	Store    string `json:"store"`
+	ScanID   int64  `json:"scan_id"`
+	Previous int64  `json:"previous_scan_id"` // 0 for the scope's first scan
+	Added    int    `json:"assets_added"`
+	Removed  int    `json:"assets_removed"`
+	Changed  int    `json:"assets_changed"`
+	Unsure   int    `json:"assets_unsure"` // not seen, but not known to be removed (skipped lines, unlisted services)
+	Opened   int    `json:"findings_new"`
+	Reopened int    `json:"findings_reopened"`
+	Resolved int    `json:"findings_resolved"`
 }
 
 // Tally counts one rule's results in one account.

@@ -72,7 +72,10 @@ func compactJSON(v any) (string, error) {
 // (= + - @, tab, carriage return) gets a leading single quote, so it is
 // shown as text. Values come from inventory data an attacker may control
 // (resource names, tags).
-func csvSafe(s string) string {
+func csvSafe(s string) string { return CSVSafe(s) }
+
+// CSVSafe is csvSafe for other CSV writers (history commands).
+func CSVSafe(s string) string {
 	if s == "" {
 		return s
 	}

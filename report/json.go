@@ -51,6 +51,7 @@ type jsonSummary struct {
 	ExceptionsFile string                 `json:"exceptions_file,omitempty"`
 	Exceptions     []finding.ExceptionUse `json:"exceptions"`
 	Diff           *jsonDiff              `json:"diff,omitempty"`
+	History        *finding.History       `json:"history,omitempty"`
 }
 
 // jsonDiff says what a --diff scan compared with.
@@ -328,6 +329,7 @@ func summaryJSON(s *finding.Summary) jsonSummary {
 	if s.DiffBase != "" {
 		out.Diff = &jsonDiff{Base: s.DiffBase, Unchanged: s.Unchanged}
 	}
+	out.History = s.History
 	if !s.StartedAt.IsZero() {
 		t := s.StartedAt.UTC().Format(time.RFC3339Nano)
 		out.StartedAt = &t

@@ -522,6 +522,19 @@ func writeSummary(w io.Writer, s *finding.Summary, p painter) {
 		}
 		row("Exceptions", txt)
 	}
+	if h := s.History; h != nil {
+		row("Recorded", fmt.Sprintf("scan %d in %s", h.ScanID, clean(h.Store)))
+		if h.Previous == 0 {
+			row("Drift", fmt.Sprintf("first scan of this scope: %d assets recorded", h.Added))
+		} else {
+			txt := fmt.Sprintf("%d assets added, %d removed, %d changed since scan %d (cloudward drift)", h.Added, h.Removed, h.Changed, h.Previous)
+			if h.Unsure > 0 {
+				txt += fmt.Sprintf("; %d not seen but not marked removed (skipped lines or unlisted services)", h.Unsure)
+			}
+			row("Drift", txt)
+		}
+		row("Lifecycle", fmt.Sprintf("%d findings new, %d reopened, %d resolved (cloudward findings list)", h.Opened, h.Reopened, h.Resolved))
+	}
 	row("Warnings", fmt.Sprintf("%d", len(s.Warnings)))
 	for i, wn := range s.Warnings {
 		if i == maxWarnings {

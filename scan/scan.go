@@ -44,6 +44,10 @@ type Options struct {
 	// as suppressed (or reopened, when expired) as of Now.
 	Exceptions *exception.Set
 	Now        time.Time
+	// OnAsset, if set, is called with every asset after its evaluation,
+	// from the scan's workers concurrently (the store records assets so);
+	// an error stops the scan.
+	OnAsset func(*asset.Asset) error
 	// Progress, if set, is called as the scan advances with the stage
 	// ("context" for the pass that collects accounts and related assets,
 	// "scan" for evaluation) and the count of lines (context) or assets
@@ -400,6 +404,11 @@ func (w *worker) batch(b *inventory.Batch) error {
 		assets++
 		byType[a.Type]++
 		w.res = w.ev.Evaluate(a, w.cctx, s.opts.IncludePassed, w.res[:0])
+		if s.opts.OnAsset != nil {
+			if err := s.opts.OnAsset(a); err != nil {
+				return err
+			}
+		}
 		evals += len(w.res)
 		for i := range w.res {
 			r := &w.res[i]

@@ -224,8 +224,14 @@ func (r *Recording) Abort() {
 // Recorded is what recording a scan found.
 type Recorded struct {
 	ScanID int64
+	// Previous is the scope's scan before this one (0 for the first).
+	Previous int64
 	// Drift since the store's previous state of the scan's accounts.
 	Added, Removed, Changed int
+	// Unsure counts assets the scan did not see but that are not marked
+	// removed: the scan skipped lines it could not read, or could not list
+	// their service (a coverage gap), so their absence proves nothing.
+	Unsure int
 	// Findings' lifecycle in this scan.
 	Opened, Reopened, Resolved int
 }
@@ -256,15 +262,32 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 	}
 	q, ctx, tx := r.s.rebind, r.ctx, r.tx
 	out := Recorded{ScanID: r.ScanID, Added: int(r.added.Load()), Changed: int(r.changed.Load())}
+	if err := tx.QueryRowContext(ctx, q(`SELECT COALESCE(MAX(id), 0) FROM scan_records WHERE scope = ? AND id < ?`),
+		r.info.Scope, r.ScanID).Scan(&out.Previous); err != nil {
+		return out, err
+	}
 	covered := map[string]bool{}
 	r.accounts.Range(func(k, _ any) bool { covered[k.(string)] = true; return true })
 	for _, f := range res.Findings {
 		covered[f.Resource.Account] = true
 	}
-	// Assets of covered accounts the scan did not see are gone.
+	// Assets of covered accounts the scan did not see are gone — unless
+	// the scan skipped unreadable lines (any of them could be the asset)
+	// or could not list the asset's service in its account.
+	unlisted := map[string]bool{} // account|service
+	for _, g := range res.Summary.Gaps {
+		if g.Resource == "" {
+			unlisted[g.Account+"|"+g.Service] = true
+		}
+	}
 	removed := map[string]bool{}
 	for uid, ov := range r.open {
 		if ov.seen.Load() || !covered[ov.account] {
+			continue
+		}
+		typ, _, _ := strings.Cut(uid, "|")
+		if res.Summary.Skipped > 0 || unlisted[ov.account+"|"+serviceOf(typ)] {
+			out.Unsure++
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, q(`UPDATE asset_versions SET to_scan = ? WHERE asset_id = ? AND from_scan = ?`),
@@ -428,9 +451,13 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		if e.seen || e.state != "open" || !evaluated[e.ruleID] || !covered[e.account] {
 			continue
 		}
+		_, uid, _ := strings.Cut(key, "\x00")
 		detail := "no longer failing"
-		if _, uid, _ := strings.Cut(key, "\x00"); removed[uid] {
+		switch {
+		case removed[uid]:
 			detail = "asset removed"
+		case !r.sawAsset(uid):
+			continue // the asset was not seen, nor known to be removed: no verdict
 		}
 		if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'resolved', resolved_in = ? WHERE id = ?`), r.ScanID, e.id); err != nil {
 			return err
@@ -461,6 +488,23 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		}
 	}
 	return nil
+}
+
+// sawAsset reports whether the scan saw the asset (after the writer is done).
+func (r *Recording) sawAsset(uid string) bool {
+	if ov := r.open[uid]; ov != nil && ov.seen.Load() {
+		return true
+	}
+	return r.written[uid]
+}
+
+// serviceOf is the service of an asset type: aws.s3.bucket → s3.
+func serviceOf(typ string) string {
+	parts := strings.SplitN(typ, ".", 3)
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[1]
 }
 
 func boolInt(b bool) int {

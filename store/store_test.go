@@ -398,3 +398,39 @@ func TestRedact(t *testing.T) {
 		t.Errorf("redact: %s", got)
 	}
 }
+
+// TestUnsureRemovals: an asset the scan did not see is not marked removed
+// (nor its findings resolved) when the scan skipped unreadable lines or
+// could not list the asset's service in its account.
+func TestUnsureRemovals(t *testing.T) {
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		const acct = "111111111111"
+		a, b := bucket(t, acct, "a", "Suspended"), bucket(t, acct, "b", "Enabled")
+		record(t, s, []*asset.Asset{a, b}, []*finding.Finding{fail(ruleVersioning, a, finding.Fail)})
+		scanWith := func(sum finding.Summary) Recorded {
+			rec, err := s.BeginScan(ctx, ScanInfo{Kind: "snapshot", StartedAt: time.Now(), RuleIDs: []string{ruleVersioning.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := rec.Add(bucket(t, acct, "b", "Enabled")); err != nil {
+				t.Fatal(err)
+			}
+			out, err := rec.Finish(&finding.Result{Summary: sum})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		if r := scanWith(finding.Summary{Skipped: 1}); r.Removed != 0 || r.Unsure != 1 || r.Resolved != 0 {
+			t.Errorf("with a skipped line: %+v", r)
+		}
+		gap := asset.Gap{Provider: "aws", Account: acct, Region: "us-east-1", Service: "s3", API: "s3:ListBuckets", Code: "AccessDenied"}
+		if r := scanWith(finding.Summary{Gaps: []asset.Gap{gap}}); r.Removed != 0 || r.Unsure != 1 || r.Resolved != 0 {
+			t.Errorf("with S3 unlisted: %+v", r)
+		}
+		if r := scanWith(finding.Summary{}); r.Removed != 1 || r.Resolved != 1 {
+			t.Errorf("a clean scan without the bucket: %+v", r)
+		}
+	})
+}

@@ -14,6 +14,7 @@ import (
 	cwaws "cloudward/collect/aws"
 	"cloudward/inventory"
 	"cloudward/scan"
+	"cloudward/store"
 
 	"github.com/spf13/cobra"
 )
@@ -187,6 +188,7 @@ collection goes on. --strict makes gaps an error (exit code 4).`,
 }
 
 func newScanAWSCmd(g *globals) *cobra.Command {
+	var setRecord func(scope string, sources []string) // set once the flags are registered
 	var f awsFlags
 	var out outputFlags
 	c := &cobra.Command{
@@ -231,6 +233,7 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			setRecord(store.ScopeCloud, []string{"aws"})
 			res, err := evaluate(ctx, g, eng, []string{file.Name()}, out.includePassed, false)
 			if err != nil {
 				return err
@@ -247,6 +250,7 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 	}
 	f.register(c)
 	out.register(c)
+	setRecord = registerRecord(c, g, "aws")
 	c.Flags().String("save", "", "also keep the collected inventory in `FILE`")
 	return c
 }

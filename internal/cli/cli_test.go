@@ -183,3 +183,17 @@ func TestVersionAndAssets(t *testing.T) {
 		t.Fatalf("%d %s", code, out)
 	}
 }
+
+// TestMain keeps the tests' scans out of the user's history store: they
+// record into a temporary one (CLOUDWARD_STORE) unless a test names its own.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "cloudward-cli-store-*")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("CLOUDWARD_STORE", filepath.Join(dir, "store.db"))
+	os.Unsetenv("CLOUDWARD_ACTOR")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -31,20 +32,44 @@ func loadExceptions(g *globals, now time.Time) (*exception.Set, error) {
 	if g.exceptions != nil {
 		return g.exceptions, nil
 	}
+	var set *exception.Set
 	path := g.exceptionsFile
 	if path == "" {
 		path = exception.DefaultFile
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
+			path = ""
 		}
 	}
-	set, err := exception.Load(path, now)
-	if err != nil {
-		var ps exception.Problems
-		if errors.As(err, &ps) {
-			return nil, usageErr("%d problem(s) in the exceptions file; no exception was applied:\n%v", len(ps), err)
+	if path != "" {
+		var err error
+		if set, err = exception.Load(path, now); err != nil {
+			var ps exception.Problems
+			if errors.As(err, &ps) {
+				return nil, usageErr("%d problem(s) in the exceptions file; no exception was applied:\n%v", len(ps), err)
+			}
+			return nil, usageErr("--exceptions: %v", err)
 		}
-		return nil, usageErr("--exceptions: %v", err)
+	}
+	stored, err := storeExceptions(context.Background(), g)
+	if err != nil {
+		return nil, err
+	}
+	if len(stored) > 0 {
+		if set == nil {
+			set = &exception.Set{File: "store", MaxDays: exception.DefaultMaxDays}
+		} else {
+			set.File += " and the store"
+		}
+		ids := map[string]string{}
+		for _, e := range set.Exceptions {
+			ids[e.ID] = e.Source
+		}
+		for _, e := range stored {
+			if src, dup := ids[e.ID]; dup {
+				return nil, usageErr("exception %s is both in %s and in the store: ids must be unique (revoke one)", e.ID, src)
+			}
+			set.Exceptions = append(set.Exceptions, e)
+		}
 	}
 	g.exceptions = set
 	return set, nil
@@ -77,11 +102,13 @@ func newExceptionCmd(g *globals) *cobra.Command {
 		Short: "Review governed exceptions (accepted risks with owner and expiry)",
 		Long: `Exceptions accept the risk of findings for a reason, with an owner and an expiry
 date. They are written in ` + exception.DefaultFile + ` (or the file --exceptions names),
-reviewed like code, and applied by every scan — cloud and IaC alike. A suppressed
+reviewed like code, or kept in the history store (exception add / revoke, with
+an audit trail of who changed what, when), and applied by every scan — cloud
+and IaC alike. A suppressed
 finding is still listed, separately; an expired exception reopens its findings
 and the scan says so. See docs/exceptions.md.`,
 	}
-	c.AddCommand(newExceptionListCmd(g), newExceptionCheckCmd(g))
+	c.AddCommand(newExceptionListCmd(g), newExceptionCheckCmd(g), newExceptionAddCmd(g), newExceptionRevokeCmd(g), newExceptionHistoryCmd(g))
 	return c
 }
 
@@ -119,13 +146,34 @@ func newExceptionListCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch status {
-			case "", exception.Active, exception.Expiring, exception.Expired:
+			case "", exception.Active, exception.Expiring, exception.Expired, "revoked":
 			default:
-				return usageErr("--status %q: want active, expiring or expired", status)
+				return usageErr("--status %q: want active, expiring, expired or revoked", status)
 			}
-			set, err := exceptionFile(g)
-			if err != nil {
-				return err
+			// The file's exceptions (when there is a file) and the store's.
+			var all []*exception.Exception
+			revoked := map[*exception.Exception]bool{}
+			_, statErr := os.Stat(exception.DefaultFile)
+			if g.exceptionsFile != "" || statErr == nil || !storeExists(g) {
+				set, err := exceptionFile(g)
+				if err != nil {
+					return err
+				}
+				all = set.Exceptions
+			}
+			if storeExists(g) {
+				st, err := openStore(cmd.Context(), g)
+				if err != nil {
+					return err
+				}
+				recs, err := st.Exceptions(cmd.Context())
+				if err != nil {
+					return &exitError{code: ExitInternal, err: err}
+				}
+				for _, r := range recs {
+					all = append(all, r.Exception)
+					revoked[r.Exception] = r.RevokedAt != ""
+				}
 			}
 			now := time.Now().UTC()
 			type row struct {
@@ -134,8 +182,11 @@ func newExceptionListCmd(g *globals) *cobra.Command {
 				DaysLeft int    `json:"days_left"`
 			}
 			rows := []row{}
-			for _, e := range set.Exceptions {
+			for _, e := range all {
 				st := e.StatusOn(now)
+				if revoked[e] {
+					st = "revoked"
+				}
 				// expiring is a kind of active for --status active.
 				if status != "" && st != status && (status != exception.Active || st != exception.Expiring) {
 					continue
@@ -168,7 +219,7 @@ func newExceptionListCmd(g *globals) *cobra.Command {
 		},
 	}
 	c.Flags().StringVarP(&format, "format", "f", "table", "output `FORMAT`: table or json")
-	c.Flags().StringVar(&status, "status", "", "only exceptions with this `STATUS`: active (includes expiring), expiring or expired")
+	c.Flags().StringVar(&status, "status", "", "only exceptions with this `STATUS`: active (includes expiring), expiring, expired\nor revoked")
 	return c
 }
 
@@ -227,4 +278,140 @@ func selectorsText(ss []exception.Selector) string {
 		parts = append(parts, strings.Join(f, " & "))
 	}
 	return strings.Join(parts, " | ")
+}
+
+func newExceptionAddCmd(g *globals) *cobra.Command {
+	var e exception.Exception
+	var expires string
+	var s exception.Selector
+	var tags []string
+	var maxDays int
+	c := &cobra.Command{
+		Use:   "add --id ID --reason TEXT --owner WHO --expires YYYY-MM-DD (--rule|--resource|--account|--region|--tag)...",
+		Short: "Add an exception to the history store (recorded with who added it, when)",
+		Long: `Add an exception to the history store. It needs the same fields as an entry of the
+exceptions file: an id, a reason, an owner, an expiry date (at most --max-days
+ahead) and at least one selector; the selector's fields combine with AND. The
+change is recorded in the audit trail with the actor ($CLOUDWARD_ACTOR, else
+the user name). Ids are never reused.`,
+		Example: `  cloudward exception add --id EXC-042 --reason "public website bucket" --owner web-team \
+      --expires 2027-03-31 --rule 'CW-AWS-S3-*' --resource 'arn:aws:s3:::www-*' --ticket SEC-42`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			now := time.Now().UTC()
+			if expires != "" {
+				d, err := exception.ParseDate(expires)
+				if err != nil {
+					return usageErr("--expires: %v", err)
+				}
+				e.Expires = d
+			}
+			for _, t := range tags {
+				k, v, ok := strings.Cut(t, "=")
+				if !ok {
+					return usageErr("--tag %q: want KEY=VALUE", t)
+				}
+				if s.Tags == nil {
+					s.Tags = map[string]string{}
+				}
+				s.Tags[k] = v
+			}
+			e.Match = []exception.Selector{s}
+			e.Created = exception.Date{Time: now.Truncate(24 * time.Hour)}
+			e.CreatedBy = actor()
+			if err := exception.Validate(&e, maxDays, now); err != nil {
+				return usageErr("%v", err)
+			}
+			st, err := openStore(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
+			if err := st.AddException(cmd.Context(), &e, e.CreatedBy); err != nil {
+				return usageErr("%v", err)
+			}
+			fmt.Fprintf(g.stdout, "exception %s added to %s by %s, until %s\n", e.ID, st.Location, e.CreatedBy, e.Expires)
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&e.ID, "id", "", "a unique `ID` (EXC-042)")
+	f.StringVar(&e.Reason, "reason", "", "why the risk is accepted")
+	f.StringVar(&e.Owner, "owner", "", "who answers for the exception")
+	f.StringVar(&expires, "expires", "", "the last day it applies (`YYYY-MM-DD`)")
+	f.StringVar(&e.Ticket, "ticket", "", "a link or ticket key")
+	f.StringVar(&e.CompensatingControl, "compensating-control", "", "what reduces the risk meanwhile")
+	f.StringVar(&s.Rule, "rule", "", "select findings of rule `ID` (* and ? patterns)")
+	f.StringVar(&s.Resource, "resource", "", "select findings on resource `ID` (* and ? patterns)")
+	f.StringVar(&s.Account, "account", "", "select findings in `ACCOUNT`")
+	f.StringVar(&s.Region, "region", "", "select findings in `REGION`")
+	f.StringArrayVar(&tags, "tag", nil, "select findings on resources tagged `KEY=VALUE` (repeatable)")
+	f.IntVar(&maxDays, "max-days", exception.DefaultMaxDays, "the longest an exception may run, in `DAYS`")
+	return c
+}
+
+func newExceptionRevokeCmd(g *globals) *cobra.Command {
+	var reason string
+	c := &cobra.Command{
+		Use:     "revoke ID --reason TEXT",
+		Short:   "Revoke an exception of the history store before its expiry (it stays recorded)",
+		Example: `  cloudward exception revoke EXC-042 --reason "bucket made private"`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(reason) == "" {
+				return usageErr("--reason is required: say why the exception ends")
+			}
+			st, err := readStore(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
+			who := actor()
+			if err := st.RevokeException(cmd.Context(), args[0], who, reason); err != nil {
+				return usageErr("%v", err)
+			}
+			fmt.Fprintf(g.stdout, "exception %s revoked by %s; its findings count again from the next scan\n", args[0], who)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&reason, "reason", "", "why the exception ends")
+	return c
+}
+
+func newExceptionHistoryCmd(g *globals) *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use:   "history [ID]",
+		Short: "Show the audit trail of the store's exceptions: who added or revoked what, when",
+		Example: `  cloudward exception history
+  cloudward exception history EXC-042 -f json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := readStore(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
+			id := ""
+			if len(args) == 1 {
+				id = args[0]
+			}
+			ev, err := st.ExceptionEvents(cmd.Context(), id)
+			if err != nil {
+				return &exitError{code: ExitInternal, err: err}
+			}
+			if format == "json" {
+				return writeJSON(g.stdout, nonNilSlice(ev))
+			}
+			if len(ev) == 0 {
+				fmt.Fprintln(g.stdout, "No changes recorded.")
+				return nil
+			}
+			tw := newTable(g.stdout)
+			fmt.Fprintln(tw, "AT\tEXCEPTION\tACTION\tACTOR\tDETAIL")
+			for _, e := range ev {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", shortTime(e.At), cell(e.ExceptionID, 0), e.Action, cell(e.Actor, 0), cell(string(e.Detail), 80))
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().StringVarP(&format, "format", "f", "table", "output `FORMAT`: table or json")
+	return c
 }

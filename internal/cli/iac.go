@@ -21,11 +21,13 @@ import (
 	"cloudward/inventory"
 	"cloudward/rule"
 	"cloudward/scan"
+	"cloudward/store"
 
 	"github.com/spf13/cobra"
 )
 
 func newScanIaCCmd(g *globals) *cobra.Command {
+	var setRecord func(scope string, sources []string) // set once the flags are registered
 	var (
 		out      outputFlags
 		vars     []string
@@ -102,6 +104,7 @@ findings a change introduces (docs/iac.md).`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 
+			setRecord(store.IaCScope(absPaths(args)), absPaths(args))
 			res, found, nAssets, diags, err := scanIaC(ctx, g, eng, args, opts, region, at, out.includePassed)
 			if err != nil {
 				return err
@@ -113,7 +116,7 @@ findings a change introduces (docs/iac.md).`,
 			if diffBase != "" {
 				scanTree := func(dir string, paths []string) (*finding.Result, error) {
 					q := *g
-					q.quiet = true
+					q.quiet, q.record = true, nil
 					r, _, _, _, err := scanIaC(ctx, &q, eng, paths, opts, region, at, false)
 					return r, err
 				}
@@ -133,6 +136,7 @@ findings a change introduces (docs/iac.md).`,
 		},
 	}
 	out.register(c)
+	setRecord = registerRecord(c, g, "iac")
 	f := c.Flags()
 	f.StringArrayVar(&vars, "var", nil, "set a Terraform variable, `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&varFiles, "var-file", nil, "load Terraform variables from `FILE` (.tfvars or .tfvars.json; repeatable)")
@@ -170,12 +174,26 @@ func scanIaC(ctx context.Context, g *globals, eng *engine.Engine, paths []string
 	}
 	sub := *g
 	sub.stdin = &buf
+	// Inline ignores apply before the scan is recorded, so the store
+	// knows which findings they accept.
+	ignored := false
+	ignoreDiags := func(res *finding.Result) {
+		if !ignored {
+			ignored = true
+			res.Summary.Sources = paths
+			diags = append(diags, applyIgnores(res, eng, at)...)
+		}
+	}
+	if g.record != nil {
+		r := *g.record
+		r.before = ignoreDiags
+		sub.record = &r
+	}
 	res, err := evaluate(ctx, &sub, eng, []string{"-"}, includePassed, false)
 	if err != nil {
 		return nil, found, 0, nil, err
 	}
-	res.Summary.Sources = paths
-	diags = append(diags, applyIgnores(res, eng, at)...)
+	ignoreDiags(res)
 	return res, found, len(assets), diags, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"cloudward/exception"
+	"cloudward/store"
 )
 
 // Exit codes, documented in README.md.
@@ -63,6 +64,11 @@ type globals struct {
 	exceptionsFile string
 	noExceptions   bool
 	exceptions     *exception.Set // loaded by loadExceptions
+	// storeDSN is --store; record, when set, makes evaluate record the
+	// scan in the store (scan commands without --no-record).
+	storeDSN string
+	record   *recordSpec
+	st       *store.Store // opened by openStore
 }
 
 // logger returns the diagnostics logger for --log-level.
@@ -135,6 +141,7 @@ Start with the bundled example:
 	pf.StringArrayVar(&g.frameworkDirs, "frameworks", nil, "also load compliance frameworks (*.yaml) from `DIR` (repeatable)")
 	pf.StringVar(&g.exceptionsFile, "exceptions", "", "apply the exceptions in `FILE` (default: "+exception.DefaultFile+" when it exists)")
 	pf.BoolVar(&g.noExceptions, "no-exceptions", false, "apply no exceptions file")
+	pf.StringVar(&g.storeDSN, "store", "", "the history store: a SQLite `FILE`, or a postgres:// URL (default: $CLOUDWARD_STORE,\nelse cloudward.db in the user's data directory)")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR=1)")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "no progress display")
 	pf.StringVar(&g.logLevel, "log-level", "warn", "diagnostics on standard error: error, warn, info (each coverage gap), debug (every job and retry)")
@@ -171,6 +178,6 @@ Start with the bundled example:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCmd(g), newComplianceCmd(g), newCollectCmd(g), newPermissionsCmd(g), newExceptionCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
+	root.AddCommand(newScanCmd(g), newComplianceCmd(g), newCollectCmd(g), newPermissionsCmd(g), newExceptionCmd(g), newFindingsCmd(g), newInventoryCmd(g), newScansCmd(g), newDriftCmd(g), newBaselineCmd(g), newQueryCmd(g), newRulesCmd(g), newAssetsCmd(g), newDevCmd(g), newVersionCmd(g))
 	return root
 }

@@ -17,6 +17,7 @@ import (
 	"cloudward/report"
 	"cloudward/rule"
 	"cloudward/scan"
+	"cloudward/store"
 
 	"github.com/spf13/cobra"
 )
@@ -126,6 +127,7 @@ func newScanCmd(g *globals) *cobra.Command {
 }
 
 func newScanSnapshotCmd(g *globals) *cobra.Command {
+	var setRecord func(scope string, sources []string) // set once the flags are registered
 	var out outputFlags
 	var strict bool
 	var now string
@@ -165,6 +167,7 @@ file is still scanned. --strict stops at the first bad line instead.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
+			setRecord(store.ScopeCloud, absPaths(args))
 			res, err := evaluate(ctx, g, eng, args, out.includePassed, strict)
 			if err != nil {
 				return err
@@ -173,6 +176,7 @@ file is still scanned. --strict stops at the first bad line instead.`,
 		},
 	}
 	out.register(c)
+	setRecord = registerRecord(c, g, "snapshot")
 	c.Flags().BoolVar(&strict, "strict", false, "stop at the first malformed line or unknown asset type (exit code 2)")
 	c.Flags().StringVar(&now, "now", "", "evaluate as of this RFC 3339 `TIME` (default: the current time)")
 	return c
@@ -185,14 +189,25 @@ func evaluate(ctx context.Context, g *globals, eng *engine.Engine, paths []strin
 	if err != nil {
 		return nil, err
 	}
-	prog := newProgress(g, "scanning")
-	res, err := scan.Snapshot(ctx, paths, scan.Options{
+	opts := scan.Options{
 		Registry: scan.Registry(), Engine: eng, Stdin: g.stdin,
 		IncludePassed: includePassed, Strict: strict,
 		Exceptions: ex, Now: eng.Now(),
-		Progress: prog.update,
-	})
+	}
+	var rec *store.Recording
+	if g.record != nil {
+		if rec, err = beginRecording(ctx, g, eng); err != nil {
+			return nil, err
+		}
+		opts.OnAsset = rec.Add
+	}
+	prog := newProgress(g, "scanning")
+	opts.Progress = prog.update
+	res, err := scan.Snapshot(ctx, paths, opts)
 	prog.done()
+	if err != nil && rec != nil {
+		rec.Abort()
+	}
 	if err != nil {
 		var ie *scan.InputError
 		if errors.As(err, &ie) {
@@ -202,6 +217,11 @@ func evaluate(ctx context.Context, g *globals, eng *engine.Engine, paths []strin
 			return nil, &exitError{code: ExitUsage, err: errors.New("interrupted")}
 		}
 		return nil, &exitError{code: ExitInternal, err: err}
+	}
+	if rec != nil {
+		if err := finishRecording(g, rec, res); err != nil {
+			return nil, err
+		}
 	}
 	printWarnings(g, res.Summary.Warnings)
 	printExceptionNotes(g, res.Summary)
