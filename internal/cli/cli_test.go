@@ -187,6 +187,10 @@ func TestVersionAndAssets(t *testing.T) {
 // TestMain keeps the tests' scans out of the user's history store: they
 // record into a temporary one (CLOUDWARD_STORE) unless a test names its own.
 func TestMain(m *testing.M) {
+	// The durability test runs the CLI as a child process it can kill.
+	if os.Getenv("CLOUDWARD_TEST_AS_CLI") == "1" {
+		os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	dir, err := os.MkdirTemp("", "cloudward-cli-store-*")
 	if err != nil {
 		panic(err)
