@@ -130,7 +130,9 @@ func TestHistoryEndToEnd(t *testing.T) {
 	if len(resolved) != h.Resolved || len(resolved) == 0 {
 		t.Errorf("%d resolved findings, want %d", len(resolved), h.Resolved)
 	}
-	var ebs []struct{ RuleID string `json:"rule_id"` }
+	var ebs []struct {
+		RuleID string `json:"rule_id"`
+	}
 	jsonOut(t, &ebs, "findings", "list", "--store", st, "-f", "json", "--control", "cis-aws-5.0:5.1.1")
 	for _, f := range ebs {
 		if !strings.HasPrefix(f.RuleID, "CW-AWS-EC2-") {
