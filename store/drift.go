@@ -114,12 +114,16 @@ func change(kind string, a AssetRecord) AssetChange {
 }
 
 func (s *Store) blob(ctx context.Context, hash string) (map[string]any, error) {
-	var body string
+	var body any
 	if err := s.db.QueryRowContext(ctx, s.rebind(`SELECT body FROM blobs WHERE hash = ?`), hash).Scan(&body); err != nil {
 		return nil, fmt.Errorf("blob %s: %w", hash, err)
 	}
+	raw, err := decodeContent(body)
+	if err != nil {
+		return nil, err
+	}
 	var m map[string]any
-	if err := json.Unmarshal([]byte(body), &m); err != nil {
+	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, err
 	}
 	return m, nil

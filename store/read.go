@@ -124,6 +124,13 @@ type FindingRecord struct {
 	Reopened     int             `json:"reopened"`
 }
 
+// effectiveLastSeen is a finding's last sighting: last_seen is written on
+// transitions only, so an open finding not marked unseen was last seen by
+// the latest scan covering its account.
+const effectiveLastSeen = `CASE WHEN state = 'open' AND unseen_since IS NULL
+	THEN COALESCE((SELECT MAX(sa.scan_id) FROM scan_accounts sa WHERE sa.scope = finding_records.scope AND sa.account = finding_records.account), last_seen)
+	ELSE last_seen END`
+
 // FindingFilter selects findings. Empty fields select everything.
 type FindingFilter struct {
 	Scope      string
@@ -178,7 +185,7 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]FindingRecord,
 		args = append(args, f.NewSince)
 	}
 	query := `SELECT id, scope, rule_id, title, severity, provider, type, account, region, resource_id, resource_name, state, status,
-		reason, evidence, location, suppressed_by, suppression, first_seen, last_seen, resolved_in, reopened FROM finding_records`
+		reason, evidence, location, suppressed_by, suppression, first_seen, ` + effectiveLastSeen + `, resolved_in, reopened FROM finding_records`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -323,7 +330,7 @@ func (s *Store) assetRows(ctx context.Context, query string, args []any, content
 		var r AssetRecord
 		var to sql.NullInt64
 		dest := []any{&r.UID, &r.Scope, &r.Provider, &r.Type, &r.Account, &r.Region, &r.ResourceID, &r.Name, &r.FromScan, &to, &r.Hash}
-		var body string
+		var body any
 		if content {
 			dest = append(dest, &body)
 		}
@@ -334,7 +341,11 @@ func (s *Store) assetRows(ctx context.Context, query string, args []any, content
 			r.ToScan = &to.Int64
 		}
 		if content {
-			r.Content = json.RawMessage(body)
+			raw, err := decodeContent(body)
+			if err != nil {
+				return nil, fmt.Errorf("asset %s: %w", r.UID, err)
+			}
+			r.Content = json.RawMessage(raw)
 		}
 		out = append(out, r)
 	}

@@ -81,7 +81,7 @@ type openVersion struct {
 type versionJob struct {
 	a    assetRow
 	hash string
-	body string
+	body any // encodeContent's
 	prev *openVersion
 }
 
@@ -146,7 +146,7 @@ func (r *Recording) Add(a *asset.Asset) error {
 		return err
 	}
 	sum := sha256.Sum256(content)
-	hash := hex.EncodeToString(sum[:])
+	hash := hex.EncodeToString(sum[:16])
 	r.accounts.Store(a.Account, true)
 	uid := UID(a.Type, a.Account, a.Region, a.ID)
 	prev := r.open[uid]
@@ -156,17 +156,19 @@ func (r *Recording) Add(a *asset.Asset) error {
 		}
 	}
 	select {
-	case r.jobs <- versionJob{a: assetRow{uid, a.Provider, a.Type, a.Account, a.Region, a.ID, a.Name}, hash: hash, body: string(content), prev: prev}:
+	case r.jobs <- versionJob{a: assetRow{uid, a.Provider, a.Type, a.Account, a.Region, a.ID, a.Name}, hash: hash, body: r.s.encodeContent(content), prev: prev}:
 		return nil
 	case <-r.done:
 		return r.werr
 	}
 }
 
-// writer writes new and changed asset versions, in the scan's transaction.
+// writer writes new and changed asset versions, in the scan's
+// transaction, in batches: a few statements per batch instead of several
+// round trips per asset, which matters most for PostgreSQL.
 func (r *Recording) writer() {
 	defer close(r.done)
-	q := r.s.rebind
+	batch := make([]versionJob, 0, writeBatch)
 	for j := range r.jobs {
 		if r.werr != nil {
 			continue // drain
@@ -175,40 +177,112 @@ func (r *Recording) writer() {
 			continue // a duplicate line of a new asset: the first wins
 		}
 		r.written[j.a.uid] = true
-		if _, err := r.tx.ExecContext(r.ctx, q(`INSERT INTO blobs (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`), j.hash, j.body); err != nil {
-			r.werr = err
-			continue
-		}
-		assetID := int64(0)
-		if j.prev != nil {
-			assetID = j.prev.assetID
-			if _, err := r.tx.ExecContext(r.ctx, q(`UPDATE asset_versions SET to_scan = ? WHERE asset_id = ? AND from_scan = ?`),
-				r.ScanID, assetID, j.prev.fromScan); err != nil {
-				r.werr = err
-				continue
-			}
-			r.changed.Add(1)
-		} else {
-			err := r.tx.QueryRowContext(r.ctx, q(`SELECT id FROM asset_records WHERE scope = ? AND uid = ?`), r.info.Scope, j.a.uid).Scan(&assetID)
-			if errors.Is(err, sql.ErrNoRows) {
-				err = r.tx.QueryRowContext(r.ctx, q(`INSERT INTO asset_records (scope, uid, provider, type, account, region, resource_id, name)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-					r.info.Scope, j.a.uid, j.a.provider, j.a.typ, j.a.account, j.a.region, j.a.id, j.a.name).Scan(&assetID)
-			} else if err == nil {
-				// Known before (removed, now back): keep its name current.
-				_, err = r.tx.ExecContext(r.ctx, q(`UPDATE asset_records SET name = ? WHERE id = ?`), j.a.name, assetID)
-			}
-			if err != nil {
-				r.werr = err
-				continue
-			}
-			r.added.Add(1)
-		}
-		if _, err := r.tx.ExecContext(r.ctx, q(`INSERT INTO asset_versions (asset_id, hash, from_scan) VALUES (?, ?, ?)`),
-			assetID, j.hash, r.ScanID); err != nil {
-			r.werr = err
+		batch = append(batch, j)
+		if len(batch) == writeBatch || len(r.jobs) == 0 {
+			r.werr = r.writeBatch(batch)
+			batch = batch[:0]
 		}
 	}
+	if r.werr == nil && len(batch) > 0 {
+		r.werr = r.writeBatch(batch)
+	}
+}
+
+// writeBatch is how many asset versions one batch writes.
+const writeBatch = 200
+
+func (r *Recording) writeBatch(jobs []versionJob) error {
+	ctx, tx := r.ctx, r.tx
+	// Contents, once per hash.
+	var blobRows [][]any
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if !seen[j.hash] {
+			seen[j.hash] = true
+			blobRows = append(blobRows, []any{j.hash, j.body})
+		}
+	}
+	if _, err := r.s.insert(ctx, tx, "blobs", "hash, body", blobRows, "ON CONFLICT (hash) DO NOTHING"); err != nil {
+		return err
+	}
+	// Close the changed assets' current versions.
+	var closing []any
+	ids := map[string]int64{}
+	var fresh [][]any
+	for _, j := range jobs {
+		if j.prev != nil {
+			closing = append(closing, j.prev.assetID)
+			ids[j.a.uid] = j.prev.assetID
+			r.changed.Add(1)
+		} else {
+			fresh = append(fresh, []any{r.info.Scope, j.a.uid, j.a.provider, j.a.typ, j.a.account, j.a.region, j.a.id, j.a.name})
+			r.added.Add(1)
+		}
+	}
+	if len(closing) > 0 {
+		args := append([]any{r.ScanID}, closing...)
+		if _, err := tx.ExecContext(ctx, r.s.rebind(`UPDATE asset_versions SET to_scan = ? WHERE to_scan IS NULL AND asset_id IN (?`+
+			strings.Repeat(", ?", len(closing)-1)+`)`), args...); err != nil {
+			return err
+		}
+	}
+	// New assets (or known before, removed, and now back: their row is
+	// kept, with the current name).
+	if len(fresh) > 0 {
+		rows, err := r.s.insert(ctx, tx, "asset_records", "scope, uid, provider, type, account, region, resource_id, name", fresh,
+			"ON CONFLICT (scope, uid) DO UPDATE SET name = excluded.name RETURNING id, uid")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var uid string
+			if err := rows.Scan(&id, &uid); err != nil {
+				rows.Close()
+				return err
+			}
+			ids[uid] = id
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	versions := make([][]any, 0, len(jobs))
+	for _, j := range jobs {
+		id, ok := ids[j.a.uid]
+		if !ok {
+			return fmt.Errorf("asset %s: no id after insert", j.a.uid)
+		}
+		versions = append(versions, []any{id, j.hash, r.ScanID})
+	}
+	_, err := r.s.insert(ctx, tx, "asset_versions", "asset_id, hash, from_scan", versions, "")
+	return err
+}
+
+// insert writes rows with one multi-row INSERT; suffix may add ON
+// CONFLICT and RETURNING clauses, whose rows are returned (closed when
+// there is no RETURNING).
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, table, cols string, rows [][]any, suffix string) (*sql.Rows, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+	tuple := "(?" + strings.Repeat(", ?", len(rows[0])-1) + ")"
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for i, row := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+		args = append(args, row...)
+	}
+	b.WriteString(" " + suffix)
+	if strings.Contains(suffix, "RETURNING") {
+		return tx.QueryContext(ctx, s.rebind(b.String()), args...)
+	}
+	_, err := tx.ExecContext(ctx, s.rebind(b.String()), args...)
+	return nil, err
 }
 
 // Abort rolls the scan back: the store is as before BeginScan.
@@ -333,7 +407,7 @@ type existing struct {
 	id                                     int64
 	ruleID, account, state, status, reason string
 	evidence, suppressedBy                 string
-	seen                                   bool
+	seen, unseen                           bool
 }
 
 // findings applies the lifecycle: new findings open, findings seen again
@@ -341,8 +415,32 @@ type existing struct {
 // accounts that the scan no longer reports are resolved.
 func (r *Recording) findings(res *finding.Result, covered, removed map[string]bool, out *Recorded) error {
 	q, ctx, tx := r.s.rebind, r.ctx, r.tx
-	rows, err := tx.QueryContext(ctx, q(`SELECT id, rule_id, asset_uid, account, state, status, reason, evidence, suppressed_by
-		FROM finding_records WHERE scope = ?`), r.info.Scope)
+	// The scan before this one covering each account: where the open
+	// findings not written since were last seen.
+	prevCover := map[string]int64{}
+	prow, err := tx.QueryContext(ctx, q(`SELECT account, MAX(scan_id) FROM scan_accounts WHERE scope = ? GROUP BY account`), r.info.Scope)
+	if err != nil {
+		return err
+	}
+	for prow.Next() {
+		var acct string
+		var id int64
+		if err := prow.Scan(&acct, &id); err != nil {
+			prow.Close()
+			return err
+		}
+		prevCover[acct] = id
+	}
+	if err := prow.Close(); err != nil {
+		return err
+	}
+	for acct := range covered {
+		if _, err := tx.ExecContext(ctx, q(`INSERT INTO scan_accounts (scope, account, scan_id) VALUES (?, ?, ?)`), r.info.Scope, acct, r.ScanID); err != nil {
+			return err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, q(`SELECT id, rule_id, asset_uid, account, state, status, reason, evidence, suppressed_by,
+		unseen_since IS NOT NULL FROM finding_records WHERE scope = ?`), r.info.Scope)
 	if err != nil {
 		return err
 	}
@@ -350,7 +448,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	for rows.Next() {
 		var e existing
 		var uid string
-		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &e.evidence, &e.suppressedBy); err != nil {
+		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &e.evidence, &e.suppressedBy, &e.unseen); err != nil {
 			rows.Close()
 			return err
 		}
@@ -359,10 +457,19 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	if err := rows.Close(); err != nil {
 		return err
 	}
+	// Events and new findings are written in batches at the end.
+	var events [][]any
 	event := func(id int64, ev, detail string) error {
-		_, err := tx.ExecContext(ctx, q(`INSERT INTO finding_events (finding_id, scan_id, event, detail) VALUES (?, ?, ?, ?)`), id, r.ScanID, ev, detail)
-		return err
+		events = append(events, []any{id, r.ScanID, ev, detail})
+		return nil
 	}
+	type newFinding struct {
+		row    []any
+		key    string
+		status string
+		suppBy string
+	}
+	var fresh []newFinding
 	for _, f := range res.Findings {
 		if f.Status == finding.Pass || f.Rule == nil {
 			continue
@@ -386,38 +493,25 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		e := have[f.Rule.ID+"\x00"+uid]
 		switch {
 		case e == nil:
-			var id int64
-			err := tx.QueryRowContext(ctx, q(`INSERT INTO finding_records (scope, rule_id, asset_uid, title, severity, provider, type, account, region,
-				resource_id, resource_name, state, status, reason, evidence, location, suppressed_by, suppression, first_seen, last_seen, reopened)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`),
+			key := f.Rule.ID + "\x00" + uid
+			fresh = append(fresh, newFinding{key: key, status: f.Status.String(), suppBy: supBy, row: []any{
 				r.info.Scope, f.Rule.ID, uid, f.Rule.Title, f.Rule.Severity.String(), f.Resource.Provider, f.Resource.Type,
-				f.Resource.Account, f.Resource.Region, f.Resource.ID, f.Resource.Name, f.Status.String(), f.Reason,
-				string(ev), loc, supBy, sup, r.ScanID, r.ScanID).Scan(&id)
-			if err != nil {
-				return err
-			}
+				f.Resource.Account, f.Resource.Region, f.Resource.ID, f.Resource.Name, "open", f.Status.String(), f.Reason,
+				string(ev), loc, supBy, sup, r.ScanID, r.ScanID, 0}})
 			out.Opened++
-			if err := event(id, "opened", f.Status.String()); err != nil {
-				return err
-			}
-			if supBy != "" {
-				if err := event(id, "suppressed", supBy); err != nil {
-					return err
-				}
-			}
-			have[f.Rule.ID+"\x00"+uid] = &existing{id: id, seen: true}
+			have[key] = &existing{seen: true} // its id is set once inserted
 			continue
 		case e.seen:
 			continue // reported twice in one scan
 		}
 		e.seen = true
 		reopen := e.state != "open"
-		if !reopen && e.status == f.Status.String() && e.reason == f.Reason && e.evidence == string(ev) && e.suppressedBy == supBy {
-			continue // unchanged: last_seen is set in bulk below
+		if !reopen && !e.unseen && e.status == f.Status.String() && e.reason == f.Reason && e.evidence == string(ev) && e.suppressedBy == supBy {
+			continue // unchanged: no write (last seen follows scan_accounts)
 		}
 		if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'open', status = ?, reason = ?, evidence = ?, location = ?,
-			suppressed_by = ?, suppression = ?, last_seen = ?, resolved_in = NULL, reopened = reopened + ?, title = ?, severity = ?, resource_name = ?
-			WHERE id = ?`),
+			suppressed_by = ?, suppression = ?, last_seen = ?, unseen_since = NULL, resolved_in = NULL, reopened = reopened + ?, title = ?,
+			severity = ?, resource_name = ? WHERE id = ?`),
 			f.Status.String(), f.Reason, string(ev), loc, supBy, sup, r.ScanID, boolInt(reopen), f.Rule.Title, f.Rule.Severity.String(),
 			f.Resource.Name, e.id); err != nil {
 			return err
@@ -443,23 +537,73 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			}
 		}
 	}
+	for len(fresh) > 0 {
+		n := min(len(fresh), writeBatch/2)
+		chunk := fresh[:n]
+		fresh = fresh[n:]
+		rows := make([][]any, n)
+		byKey := map[string]newFinding{}
+		for i, nf := range chunk {
+			rows[i] = nf.row
+			byKey[nf.key] = nf
+		}
+		res, err := r.s.insert(ctx, tx, "finding_records", `scope, rule_id, asset_uid, title, severity, provider, type, account, region,
+			resource_id, resource_name, state, status, reason, evidence, location, suppressed_by, suppression, first_seen, last_seen, reopened`,
+			rows, "RETURNING id, rule_id, asset_uid")
+		if err != nil {
+			return err
+		}
+		for res.Next() {
+			var id int64
+			var ruleID, uid string
+			if err := res.Scan(&id, &ruleID, &uid); err != nil {
+				res.Close()
+				return err
+			}
+			nf := byKey[ruleID+"\x00"+uid]
+			have[nf.key].id = id
+			event(id, "opened", nf.status)
+			if nf.suppBy != "" {
+				event(id, "suppressed", nf.suppBy)
+			}
+		}
+		if err := res.Close(); err != nil {
+			return err
+		}
+	}
 	evaluated := map[string]bool{}
 	for _, id := range r.info.RuleIDs {
 		evaluated[id] = true
 	}
 	for key, e := range have {
-		if e.seen || e.state != "open" || !evaluated[e.ruleID] || !covered[e.account] {
+		if e.seen || e.state != "open" || !covered[e.account] {
 			continue
 		}
+		// Where it was last seen: its last write if it was already unseen,
+		// else the account's previous covering scan.
+		lastSeen := prevCover[e.account]
 		_, uid, _ := strings.Cut(key, "\x00")
 		detail := "no longer failing"
 		switch {
-		case removed[uid]:
+		case removed[uid] && evaluated[e.ruleID]:
 			detail = "asset removed"
-		case !r.sawAsset(uid):
-			continue // the asset was not seen, nor known to be removed: no verdict
+		case !evaluated[e.ruleID] || !r.sawAsset(uid):
+			// The rule was not run, or the asset was not seen nor known to
+			// be removed: no verdict. Note once that it went unseen.
+			if !e.unseen && lastSeen > 0 {
+				if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET unseen_since = ?, last_seen = ? WHERE id = ?`), r.ScanID, lastSeen, e.id); err != nil {
+					return err
+				}
+			}
+			continue
 		}
-		if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'resolved', resolved_in = ? WHERE id = ?`), r.ScanID, e.id); err != nil {
+		if e.unseen {
+			if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'resolved', resolved_in = ?, unseen_since = NULL WHERE id = ?`),
+				r.ScanID, e.id); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'resolved', resolved_in = ?,
+			last_seen = CASE WHEN ? > 0 THEN ? ELSE last_seen END WHERE id = ?`), r.ScanID, lastSeen, lastSeen, e.id); err != nil {
 			return err
 		}
 		out.Resolved++
@@ -467,25 +611,12 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			return err
 		}
 	}
-	// Open findings seen again, unchanged: one statement per chunk of ids.
-	var ids []int64
-	for _, e := range have {
-		if e.seen && e.state == "open" {
-			ids = append(ids, e.id)
-		}
-	}
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		chunk := ids[:n]
-		ids = ids[n:]
-		args := make([]any, 0, n+1)
-		args = append(args, r.ScanID)
-		for _, id := range chunk {
-			args = append(args, id)
-		}
-		if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET last_seen = ? WHERE id IN (?`+strings.Repeat(", ?", n-1)+`)`), args...); err != nil {
+	for len(events) > 0 {
+		n := min(len(events), writeBatch)
+		if _, err := r.s.insert(ctx, tx, "finding_events", "finding_id, scan_id, event, detail", events[:n], ""); err != nil {
 			return err
 		}
+		events = events[n:]
 	}
 	return nil
 }

@@ -196,7 +196,7 @@ func TestLifecycle(t *testing.T) {
 			t.Errorf("open findings: %+v", open)
 		}
 		resolved, _ := s.Findings(ctx, FindingFilter{Scope: ScopeCloud, State: "resolved"})
-		if len(resolved) != 1 || resolved[0].ResourceID != "arn:aws:s3:::c" || *resolved[0].ResolvedIn != r2.ScanID {
+		if len(resolved) != 1 || resolved[0].ResourceID != "arn:aws:s3:::c" || *resolved[0].ResolvedIn != r2.ScanID || resolved[0].LastSeen != r1.ScanID {
 			t.Errorf("resolved: %+v", resolved)
 		}
 		if fs, _ := s.Findings(ctx, FindingFilter{Scope: ScopeCloud, NewSince: r1.ScanID}); len(fs) != 1 || fs[0].ResourceID != "arn:aws:s3:::d" {

@@ -1,6 +1,9 @@
 -- cloudward store, schema version 1. Written once for SQLite and
 -- PostgreSQL: {{id}} is the auto-increment primary key of each dialect,
--- {{json}}(x) exposes JSON text as the dialect's JSON (jsonb in PostgreSQL). Times are RFC 3339 UTC text, so they sort and
+-- {{json}}(x) exposes JSON text as the dialect's JSON (jsonb in PostgreSQL),
+-- {{content}}(x) an asset content column as JSON, {{content_type}} is the
+-- content column's type (compressed BLOB in SQLite, TEXT in PostgreSQL),
+-- {{without_rowid}} clusters a SQLite table on its primary key. Times are RFC 3339 UTC text, so they sort and
 -- compare the same way in both.
 
 CREATE TABLE scan_records (
@@ -28,9 +31,9 @@ CREATE TABLE scan_records (
 -- Asset contents, addressed by the SHA-256 of their canonical JSON: an
 -- asset that did not change costs no new row.
 CREATE TABLE blobs (
-    hash TEXT PRIMARY KEY,
-    body TEXT NOT NULL                      -- the canonical JSON
-);
+    hash TEXT PRIMARY KEY,                  -- 128 bits of SHA-256, hex
+    body {{content_type}} NOT NULL          -- the canonical JSON (compressed in SQLite)
+) {{without_rowid}};
 
 CREATE TABLE asset_records (
     id          {{id}},
@@ -78,12 +81,24 @@ CREATE TABLE finding_records (
     suppressed_by  TEXT NOT NULL,           -- exception id, or empty
     suppression    TEXT NOT NULL,           -- JSON, or empty
     first_seen     BIGINT NOT NULL REFERENCES scan_records(id),
+    -- last_seen is written on transitions only: an open finding seen
+    -- unchanged costs no write. While open and not unseen, it was last
+    -- seen by the latest scan covering its account (scan_accounts).
     last_seen      BIGINT NOT NULL REFERENCES scan_records(id),
+    unseen_since   BIGINT REFERENCES scan_records(id), -- open, but its asset or rule was not in a covering scan
     resolved_in    BIGINT REFERENCES scan_records(id),
     reopened       INTEGER NOT NULL,
     UNIQUE (scope, rule_id, asset_uid)
 );
 CREATE INDEX finding_records_state ON finding_records (scope, state, account);
+
+-- The accounts each scan covered.
+CREATE TABLE scan_accounts (
+    scope   TEXT NOT NULL,
+    account TEXT NOT NULL,
+    scan_id BIGINT NOT NULL REFERENCES scan_records(id),
+    PRIMARY KEY (scope, account, scan_id)
+) {{without_rowid}};
 
 CREATE TABLE finding_events (
     finding_id BIGINT NOT NULL REFERENCES finding_records(id),
@@ -103,7 +118,7 @@ CREATE TABLE scan_tallies (
     fail    INTEGER NOT NULL,
     unknown INTEGER NOT NULL,
     PRIMARY KEY (scan_id, rule_id, account)
-);
+) {{without_rowid}};
 
 -- Approved states: drift --baseline reports every deviation from them.
 CREATE TABLE baselines (
@@ -151,14 +166,14 @@ FROM scan_records;
 CREATE VIEW assets AS
 SELECT a.scope, a.uid, a.provider, a.type, a.account, a.region, a.resource_id AS id, a.name,
        (SELECT MIN(f.from_scan) FROM asset_versions f WHERE f.asset_id = a.id) AS first_seen_scan,
-       v.from_scan AS changed_in_scan, {{json}}(b.body) AS content
+       v.from_scan AS changed_in_scan, {{content}}(b.body) AS content
 FROM asset_records a
 JOIN asset_versions v ON v.asset_id = a.id AND v.to_scan IS NULL
 JOIN blobs b ON b.hash = v.hash;
 
 CREATE VIEW asset_history AS
 SELECT a.scope, a.uid, a.provider, a.type, a.account, a.region, a.resource_id AS id, a.name,
-       v.from_scan, v.to_scan, v.hash, {{json}}(b.body) AS content
+       v.from_scan, v.to_scan, v.hash, {{content}}(b.body) AS content
 FROM asset_records a
 JOIN asset_versions v ON v.asset_id = a.id
 JOIN blobs b ON b.hash = v.hash;
@@ -166,7 +181,11 @@ JOIN blobs b ON b.hash = v.hash;
 CREATE VIEW findings AS
 SELECT id, scope, rule_id, title, severity, provider, type, account, region, resource_id, resource_name,
        state, status, reason, {{json}}(evidence) AS evidence, suppressed_by,
-       first_seen AS first_seen_scan, last_seen AS last_seen_scan, resolved_in AS resolved_scan, reopened
+       first_seen AS first_seen_scan,
+       CASE WHEN state = 'open' AND unseen_since IS NULL
+            THEN COALESCE((SELECT MAX(sa.scan_id) FROM scan_accounts sa WHERE sa.scope = finding_records.scope AND sa.account = finding_records.account), last_seen)
+            ELSE last_seen END AS last_seen_scan,
+       resolved_in AS resolved_scan, reopened
 FROM finding_records;
 
 CREATE VIEW exceptions AS
