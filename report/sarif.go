@@ -31,6 +31,9 @@ type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations"`
 	Results     []sarifResult     `json:"results"`
+	// Properties carry the history store's view of the scan (drift and
+	// lifecycle) when it was recorded.
+	Properties map[string]any `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -194,6 +197,9 @@ func writeSARIF(w io.Writer, res *finding.Result, opts Options) error {
 	}
 	for _, f := range res.Findings {
 		run.Results = append(run.Results, sarifResultOf(f, index[ruleOf(f).ID]))
+	}
+	if h := res.Summary.History; h != nil {
+		run.Properties = map[string]any{"history": h}
 	}
 	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
 }

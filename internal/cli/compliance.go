@@ -14,6 +14,7 @@ import (
 	"cloudward/compliance"
 	"cloudward/finding"
 	"cloudward/report"
+	"cloudward/store"
 
 	"github.com/spf13/cobra"
 )
@@ -99,6 +100,7 @@ func newComplianceListCmd(g *globals) *cobra.Command {
 }
 
 func newComplianceReportCmd(g *globals) *cobra.Command {
+	var setRecord func(scope string, sources []string) // set once the flags are registered
 	var (
 		fw, format, output, now string
 		accounts                []string
@@ -179,6 +181,7 @@ sections, evidence, manual controls, coverage gaps). The format follows the
 					return err
 				}
 				printCollectSummary(g, st)
+				setRecord(store.ScopeCloud, []string{"aws"}) // a live collection is a scan of its own
 				if res, err = evaluate(ctx, g, eng, []string{file.Name()}, false, false); err != nil {
 					return err
 				}
@@ -196,6 +199,7 @@ sections, evidence, manual controls, coverage gaps). The format follows the
 			return writeCompliance(g, a, format, output)
 		},
 	}
+	setRecord = registerRecord(c, g, "aws")
 	f := c.Flags()
 	f.StringVar(&fw, "framework", "", "framework `ID` (see 'cloudward compliance list')")
 	f.StringVarP(&format, "format", "f", "", "output format: "+strings.Join(report.ComplianceFormats(), ", ")+
