@@ -148,53 +148,34 @@ type FindingFilter struct {
 
 // Findings lists findings, most severe and newest first.
 func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]FindingRecord, error) {
-	var where []string
-	var args []any
-	eq := func(col, v string) {
-		if v != "" {
-			where = append(where, col+" = ?")
-			args = append(args, v)
-		}
-	}
-	in := func(col string, vs []string) {
-		if len(vs) == 0 {
-			return
-		}
-		where = append(where, col+" IN (?"+strings.Repeat(", ?", len(vs)-1)+")")
-		for _, v := range vs {
-			args = append(args, v)
-		}
-	}
-	eq("scope", f.Scope)
-	eq("state", f.State)
-	eq("status", f.Status)
-	in("severity", f.Severities)
-	in("rule_id", f.RuleIDs)
-	in("account", f.Accounts)
-	in("region", f.Regions)
-	in("type", f.Types)
+	var c conds
+	c.eq("scope", f.Scope)
+	c.eq("state", f.State)
+	c.eq("status", f.Status)
+	c.in("severity", f.Severities)
+	c.in("rule_id", f.RuleIDs)
+	c.in("account", f.Accounts)
+	c.in("region", f.Regions)
+	c.in("type", f.Types)
 	if f.Suppressed != nil {
 		if *f.Suppressed {
-			where = append(where, "suppressed_by <> ''")
+			c.add("suppressed_by <> ''")
 		} else {
-			where = append(where, "suppressed_by = ''")
+			c.add("suppressed_by = ''")
 		}
 	}
 	if f.NewSince > 0 {
-		where = append(where, "first_seen > ?")
-		args = append(args, f.NewSince)
+		c.add("first_seen > ?", f.NewSince)
 	}
 	query := `SELECT id, scope, rule_id, title, severity, provider, type, account, region, resource_id, resource_name, state, status,
 		reason, evidence, location, suppressed_by, suppression, first_seen, ` + effectiveLastSeen + `, resolved_in, reopened FROM finding_records`
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query += c.sql()
 	query += ` ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,
 		rule_id, account, region, resource_id`
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, s.rebind(query), args...)
+	rows, err := s.db.QueryContext(ctx, s.rebind(query), c.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -282,29 +263,18 @@ type AssetFilter struct {
 
 // Assets lists assets as of a scan (or now).
 func (s *Store) Assets(ctx context.Context, f AssetFilter) ([]AssetRecord, error) {
-	where := []string{"a.scope = ?"}
-	args := []any{f.Scope}
+	var c conds
+	c.add("a.scope = ?", f.Scope)
 	if f.AtScan > 0 {
-		where = append(where, "v.from_scan <= ? AND (v.to_scan IS NULL OR v.to_scan > ?)")
-		args = append(args, f.AtScan, f.AtScan)
+		c.add("v.from_scan <= ? AND (v.to_scan IS NULL OR v.to_scan > ?)", f.AtScan, f.AtScan)
 	} else {
-		where = append(where, "v.to_scan IS NULL")
+		c.add("v.to_scan IS NULL")
 	}
-	in := func(col string, vs []string) {
-		if len(vs) == 0 {
-			return
-		}
-		where = append(where, col+" IN (?"+strings.Repeat(", ?", len(vs)-1)+")")
-		for _, v := range vs {
-			args = append(args, v)
-		}
-	}
-	in("a.type", f.Types)
-	in("a.account", f.Accounts)
-	in("a.region", f.Regions)
+	c.in("a.type", f.Types)
+	c.in("a.account", f.Accounts)
+	c.in("a.region", f.Regions)
 	if f.Match != "" {
-		where = append(where, "(a.resource_id LIKE ? OR a.name LIKE ?)")
-		args = append(args, "%"+f.Match+"%", "%"+f.Match+"%")
+		c.add("(a.resource_id LIKE ? OR a.name LIKE ?)", "%"+f.Match+"%", "%"+f.Match+"%")
 	}
 	query := `SELECT a.uid, a.scope, a.provider, a.type, a.account, a.region, a.resource_id, a.name, v.from_scan, v.to_scan, v.hash`
 	if f.Content {
@@ -312,11 +282,11 @@ func (s *Store) Assets(ctx context.Context, f AssetFilter) ([]AssetRecord, error
 	} else {
 		query += ` FROM asset_records a JOIN asset_versions v ON v.asset_id = a.id`
 	}
-	query += " WHERE " + strings.Join(where, " AND ") + " ORDER BY a.type, a.account, a.region, a.resource_id"
+	query += c.sql() + " ORDER BY a.type, a.account, a.region, a.resource_id"
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	return s.assetRows(ctx, query, args, f.Content)
+	return s.assetRows(ctx, query, c.args, f.Content)
 }
 
 func (s *Store) assetRows(ctx context.Context, query string, args []any, content bool) ([]AssetRecord, error) {
@@ -364,3 +334,43 @@ func (s *Store) AssetHistory(ctx context.Context, scope, ref string) ([]AssetRec
 	}
 	return out, err
 }
+
+// conds builds a WHERE clause with ? placeholders.
+type conds struct {
+	where []string
+	args  []any
+}
+
+func (c *conds) add(clause string, args ...any) {
+	c.where = append(c.where, clause)
+	c.args = append(c.args, args...)
+}
+
+// eq adds col = v unless v is empty.
+func (c *conds) eq(col, v string) {
+	if v != "" {
+		c.add(col+" = ?", v)
+	}
+}
+
+// in adds col IN (vs…) unless vs is empty.
+func (c *conds) in(col string, vs []string) {
+	if len(vs) == 0 {
+		return
+	}
+	args := make([]any, len(vs))
+	for i, v := range vs {
+		args[i] = v
+	}
+	c.add(col+" IN ("+placeholders(len(vs))+")", args...)
+}
+
+func (c *conds) sql() string {
+	if len(c.where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.where, " AND ")
+}
+
+// placeholders is "?, ?, …" for n values.
+func placeholders(n int) string { return "?" + strings.Repeat(", ?", n-1) }

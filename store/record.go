@@ -221,8 +221,7 @@ func (r *Recording) writeBatch(jobs []versionJob) error {
 	}
 	if len(closing) > 0 {
 		args := append([]any{r.ScanID}, closing...)
-		if _, err := tx.ExecContext(ctx, r.s.rebind(`UPDATE asset_versions SET to_scan = ? WHERE to_scan IS NULL AND asset_id IN (?`+
-			strings.Repeat(", ?", len(closing)-1)+`)`), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, r.s.rebind(`UPDATE asset_versions SET to_scan = ? WHERE to_scan IS NULL AND asset_id IN (`+placeholders(len(closing))+`)`), args...); err != nil {
 			return err
 		}
 	}
@@ -268,7 +267,7 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, table, cols string, rows
 	}
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
-	tuple := "(?" + strings.Repeat(", ?", len(rows[0])-1) + ")"
+	tuple := "(" + placeholders(len(rows[0])) + ")"
 	args := make([]any, 0, len(rows)*len(rows[0]))
 	for i, row := range rows {
 		if i > 0 {

@@ -17,6 +17,7 @@ import (
 	"cloudward/exception"
 	"cloudward/finding"
 	"cloudward/report"
+	"cloudward/store"
 )
 
 // loadExceptions reads the exceptions file for a scan evaluated as of now:
@@ -397,19 +398,9 @@ func newExceptionHistoryCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitInternal, err: err}
 			}
-			if format == "json" {
-				return writeJSON(g.stdout, nonNilSlice(ev))
-			}
-			if len(ev) == 0 {
-				fmt.Fprintln(g.stdout, "No changes recorded.")
-				return nil
-			}
-			tw := newTable(g.stdout)
-			fmt.Fprintln(tw, "AT\tEXCEPTION\tACTION\tACTOR\tDETAIL")
-			for _, e := range ev {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", shortTime(e.At), cell(e.ExceptionID, 0), e.Action, cell(e.Actor, 0), cell(string(e.Detail), 80))
-			}
-			return tw.Flush()
+			return writeList(g, format, ev, "No changes recorded.", "AT\tEXCEPTION\tACTION\tACTOR\tDETAIL", func(e store.ExceptionEvent) string {
+				return fmt.Sprintf("%s\t%s\t%s\t%s\t%s", shortTime(e.At), cell(e.ExceptionID, 0), e.Action, cell(e.Actor, 0), cell(string(e.Detail), 80))
+			})
 		},
 	}
 	c.Flags().StringVarP(&format, "format", "f", "table", "output `FORMAT`: table or json")

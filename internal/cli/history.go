@@ -37,6 +37,24 @@ func (h *historyFlags) check(formats ...string) error {
 
 func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
+// writeList prints items as JSON (an array, never null) or as a table
+// with a header and one tab-separated row per item; empty says so.
+func writeList[T any](g *globals, format string, items []T, empty, header string, row func(T) string) error {
+	if format == "json" {
+		return writeJSON(g.stdout, nonNilSlice(items))
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(g.stdout, empty)
+		return nil
+	}
+	tw := newTable(g.stdout)
+	fmt.Fprintln(tw, header)
+	for _, it := range items {
+		fmt.Fprintln(tw, row(it))
+	}
+	return tw.Flush()
+}
+
 func cell(s string, n int) string { return report.TerminalCell(s, n) }
 
 func parseScanID(flag, s string) (int64, error) {
@@ -73,20 +91,11 @@ func newScansCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitInternal, err: err}
 			}
-			if h.format == "json" {
-				return writeJSON(g.stdout, nonNilSlice(scans))
-			}
-			if len(scans) == 0 {
-				fmt.Fprintln(g.stdout, "No scans recorded.")
-				return nil
-			}
-			tw := newTable(g.stdout)
-			fmt.Fprintln(tw, "SCAN\tSTARTED\tKIND\tSCOPE\tASSETS\tFAIL\tUNKNOWN\tSUPPR.\tDRIFT (+/-/~)\tACCOUNTS")
-			for _, s := range scans {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t+%d -%d ~%d\t%s\n", s.ID, shortTime(s.StartedAt), s.Kind, cell(s.Scope, 30),
-					s.Assets, s.Fail, s.Unknown, s.Suppressed, s.DriftAdded, s.DriftRemoved, s.DriftChanged, cell(strings.Join(s.Accounts, ","), 40))
-			}
-			return tw.Flush()
+			return writeList(g, h.format, scans, "No scans recorded.",
+				"SCAN\tSTARTED\tKIND\tSCOPE\tASSETS\tFAIL\tUNKNOWN\tSUPPR.\tDRIFT (+/-/~)\tACCOUNTS", func(s store.Scan) string {
+					return fmt.Sprintf("%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t+%d -%d ~%d\t%s", s.ID, shortTime(s.StartedAt), s.Kind, cell(s.Scope, 30),
+						s.Assets, s.Fail, s.Unknown, s.Suppressed, s.DriftAdded, s.DriftRemoved, s.DriftChanged, cell(strings.Join(s.Accounts, ","), 40))
+				})
 		},
 	}
 	h.register(list, "table", "json")
@@ -197,19 +206,10 @@ Filters combine with AND; a repeated filter (or a comma-separated list) with OR.
 			if err != nil {
 				return &exitError{code: ExitInternal, err: err}
 			}
-			switch h.format {
-			case "json":
-				return writeJSON(g.stdout, fs)
-			case "csv":
+			if h.format == "csv" {
 				return writeFindingsCSV(g.stdout, fs)
 			}
-			if len(fs) == 0 {
-				fmt.Fprintln(g.stdout, "No findings match.")
-				return nil
-			}
-			tw := newTable(g.stdout)
-			fmt.Fprintln(tw, "ID\tSTATE\tSTATUS\tSEVERITY\tRULE\tRESOURCE\tACCOUNT\tREGION\tFIRST\tLAST\tNOTE")
-			for _, r := range fs {
+			return writeList(g, h.format, fs, "No findings match.", "ID\tSTATE\tSTATUS\tSEVERITY\tRULE\tRESOURCE\tACCOUNT\tREGION\tFIRST\tLAST\tNOTE", func(r store.FindingRecord) string {
 				var note []string
 				if r.ResolvedIn != nil {
 					note = append(note, fmt.Sprintf("resolved in %d", *r.ResolvedIn))
@@ -220,10 +220,9 @@ Filters combine with AND; a repeated filter (or a comma-separated list) with OR.
 				if r.SuppressedBy != "" {
 					note = append(note, "suppressed by "+r.SuppressedBy)
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\n", r.ID, r.State, r.Status, r.Severity, r.RuleID,
+				return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s", r.ID, r.State, r.Status, r.Severity, r.RuleID,
 					cell(r.ResourceID, 50), cell(r.Account, 14), cell(r.Region, 14), r.FirstSeen, r.LastSeen, cell(strings.Join(note, "; "), 50))
-			}
-			return tw.Flush()
+			})
 		},
 	}
 	h.register(c, "table", "json", "csv")
@@ -334,15 +333,9 @@ func newFindingsHistoryCmd(g *globals) *cobra.Command {
 			if len(ev) == 0 {
 				return usageErr("finding %d: not in the store (see `cloudward findings list --state all`)", id)
 			}
-			if format == "json" {
-				return writeJSON(g.stdout, ev)
-			}
-			tw := newTable(g.stdout)
-			fmt.Fprintln(tw, "SCAN\tAT\tEVENT\tDETAIL")
-			for _, e := range ev {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ScanID, shortTime(e.At), e.Event, cell(e.Detail, 60))
-			}
-			return tw.Flush()
+			return writeList(g, format, ev, "", "SCAN\tAT\tEVENT\tDETAIL", func(e store.FindingEvent) string {
+				return fmt.Sprintf("%d\t%s\t%s\t%s", e.ScanID, shortTime(e.At), e.Event, cell(e.Detail, 60))
+			})
 		},
 	}
 	c.Flags().StringVarP(&format, "format", "f", "table", "output `FORMAT`: table or json")
@@ -392,19 +385,9 @@ func newInventoryListCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitInternal, err: err}
 			}
-			if h.format == "json" {
-				return writeJSON(g.stdout, as)
-			}
-			if len(as) == 0 {
-				fmt.Fprintln(g.stdout, "No assets match.")
-				return nil
-			}
-			tw := newTable(g.stdout)
-			fmt.Fprintln(tw, "TYPE\tACCOUNT\tREGION\tID\tNAME\tSINCE SCAN")
-			for _, a := range as {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", a.Type, cell(a.Account, 14), cell(a.Region, 14), cell(a.ResourceID, 60), cell(a.Name, 30), a.FromScan)
-			}
-			return tw.Flush()
+			return writeList(g, h.format, as, "No assets match.", "TYPE\tACCOUNT\tREGION\tID\tNAME\tSINCE SCAN", func(a store.AssetRecord) string {
+				return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%d", a.Type, cell(a.Account, 14), cell(a.Region, 14), cell(a.ResourceID, 60), cell(a.Name, 30), a.FromScan)
+			})
 		},
 	}
 	h.register(c, "table", "json")
@@ -806,23 +789,13 @@ func newBaselineCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitInternal, err: err}
 			}
-			if lh.format == "json" {
-				return writeJSON(g.stdout, nonNilSlice(bs))
-			}
-			if len(bs) == 0 {
-				fmt.Fprintln(g.stdout, "No baselines approved.")
-				return nil
-			}
-			tw := newTable(g.stdout)
-			fmt.Fprintln(tw, "ID\tOF\tSCAN\tAPPROVED BY\tAT\tNOTE")
-			for _, b := range bs {
+			return writeList(g, lh.format, bs, "No baselines approved.", "ID\tOF\tSCAN\tAPPROVED BY\tAT\tNOTE", func(b store.Baseline) string {
 				of := "account " + b.Account
 				if b.AssetUID != "" {
 					of = "asset " + b.AssetUID
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", b.ID, cell(of, 60), b.ScanID, cell(b.ApprovedBy, 20), shortTime(b.ApprovedAt), cell(b.Note, 50))
-			}
-			return tw.Flush()
+				return fmt.Sprintf("%d\t%s\t%d\t%s\t%s\t%s", b.ID, cell(of, 60), b.ScanID, cell(b.ApprovedBy, 20), shortTime(b.ApprovedAt), cell(b.Note, 50))
+			})
 		},
 	}
 	lh.register(list, "table", "json")
