@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/middleware"
@@ -153,9 +154,16 @@ func (m *Moto) ConfigOptions(region string) []func(*config.LoadOptions) error {
 
 // Config returns an SDK configuration for the emulator, acting in account
 // (moto's x-moto-account-id header; "" for the default 123456789012).
+//
+// Its HTTP client opens a connection per request. Tests seed the emulator
+// with creates, which are not idempotent: on a reused keep-alive connection
+// the emulator has closed, the SDK would retry a create that had succeeded
+// and fail with "already exists".
 func (m *Moto) Config(t testing.TB, region, account string) aws.Config {
 	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background(), m.ConfigOptions(region)...)
+	opts := append(m.ConfigOptions(region), config.WithHTTPClient(awshttp.NewBuildableClient().
+		WithTransportOptions(func(tr *http.Transport) { tr.DisableKeepAlives = true })))
+	cfg, err := config.LoadDefaultConfig(context.Background(), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
