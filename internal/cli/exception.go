@@ -318,6 +318,16 @@ the user name). Ids are never reused.`,
 				s.Tags[k] = v
 			}
 			e.Match = []exception.Selector{s}
+			if !cmd.Flags().Changed("max-days") {
+				// The exceptions file's policy, when there is a file.
+				if _, err := os.Stat(exception.DefaultFile); g.exceptionsFile != "" || err == nil {
+					set, err := exceptionFile(g)
+					if err != nil {
+						return err
+					}
+					maxDays = set.MaxDays
+				}
+			}
 			e.Created = exception.Date{Time: now.Truncate(24 * time.Hour)}
 			e.CreatedBy = actor()
 			if err := exception.Validate(&e, maxDays, now); err != nil {
@@ -346,7 +356,7 @@ the user name). Ids are never reused.`,
 	f.StringVar(&s.Account, "account", "", "select findings in `ACCOUNT`")
 	f.StringVar(&s.Region, "region", "", "select findings in `REGION`")
 	f.StringArrayVar(&tags, "tag", nil, "select findings on resources tagged `KEY=VALUE` (repeatable)")
-	f.IntVar(&maxDays, "max-days", exception.DefaultMaxDays, "the longest an exception may run, in `DAYS`")
+	f.IntVar(&maxDays, "max-days", exception.DefaultMaxDays, "the longest an exception may run, in `DAYS` (default: the exceptions file's max_days,\nelse 365)")
 	return c
 }
 
