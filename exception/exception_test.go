@@ -122,6 +122,8 @@ func TestGlob(t *testing.T) {
 		{"exact", "exact", true},
 		{"exact", "exactly", false},
 		{"*", "", true},
+		{"*", "*x", true},
+		{"a*", "a*b", true},
 	} {
 		if got := glob(c.p, c.s); got != c.want {
 			t.Errorf("glob(%q, %q) = %v", c.p, c.s, got)

@@ -151,7 +151,11 @@ type Summary struct {
 	Results        Counts         `json:"results"`
 	FailBySeverity map[string]int `json:"fail_by_severity"`
 	Skipped        int            `json:"skipped_assets"` // assets not loaded (malformed or unknown type)
-	Warnings       []Warning      `json:"warnings"`
+	// Unreadable counts inputs that could not be read at all (IaC files
+	// with errors): like skipped lines, they may hold assets the scan
+	// therefore did not see.
+	Unreadable int       `json:"-"`
+	Warnings   []Warning `json:"warnings"`
 	// Gaps lists what the collector could not read, folded: identical
 	// failures (same account, region, API and code) count in one entry.
 	Gaps []asset.Gap `json:"gaps"`

@@ -365,6 +365,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 			var g asset.Gap
 			if jerr := json.Unmarshal(l.Data, &g); jerr != nil {
 				warns = append(warns, finding.Warning{Source: b.Source, Line: l.No, Kind: "malformed_line", Message: "malformed gap record: " + jerr.Error()})
+				skipped++ // a lost gap could have explained missing assets
 				continue
 			}
 			gaps = append(gaps, g)

@@ -6,7 +6,9 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	sqlite "modernc.org/sqlite"
 )
@@ -25,7 +27,7 @@ var writers = sync.Pool{New: func() any {
 // encodeContent is what the blobs.body column holds for content.
 func (s *Store) encodeContent(content []byte) any {
 	if s.dialect == Postgres {
-		return string(content)
+		return string(content) // clean()ed when written
 	}
 	var b bytes.Buffer
 	w := writers.Get().(*flate.Writer)
@@ -64,4 +66,31 @@ func init() {
 		}
 		return string(b), nil
 	})
+}
+
+// clean makes string arguments storable in PostgreSQL, whose text rejects
+// NUL bytes and invalid UTF-8 and whose jsonb rejects the \u0000 escape
+// (JSON encoders write NUL so): an asset named with such bytes must not
+// fail a whole recording. Each becomes U+FFFD. SQLite stores them as given.
+func (s *Store) clean(args []any) []any {
+	if s.dialect != Postgres {
+		return args
+	}
+	for i, a := range args {
+		if str, ok := a.(string); ok {
+			args[i] = s.cleanString(str)
+		}
+	}
+	return args
+}
+
+// cleanString is clean for one string; keys (uids) computed in memory go
+// through it too, so they match what was stored.
+func (s *Store) cleanString(str string) string {
+	if s.dialect != Postgres || !(strings.ContainsRune(str, 0) || !utf8.ValidString(str) || strings.Contains(str, `\u0000`)) {
+		return str
+	}
+	str = strings.ToValidUTF8(str, "\uFFFD")
+	str = strings.ReplaceAll(str, "\x00", "\uFFFD")
+	return strings.ReplaceAll(str, `\u0000`, `\ufffd`)
 }

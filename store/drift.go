@@ -305,7 +305,7 @@ func (s *Store) DriftFromBaselines(ctx context.Context, scope string, f DriftFil
 		out = append(out, cs...)
 	}
 	for uid, b := range byAsset {
-		before, err := s.Assets(ctx, AssetFilter{Scope: scope, AtScan: b.ScanID, Types: f.Types, Accounts: f.Accounts})
+		before, err := s.Assets(ctx, AssetFilter{Scope: scope, AtScan: b.ScanID, Types: f.Types, Accounts: f.Accounts, UIDs: []string{uid}})
 		if err != nil {
 			return nil, err
 		}

@@ -44,7 +44,7 @@ func (s *Store) AddException(ctx context.Context, e *exception.Exception, actor 
 	}
 	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO exception_records (id, reason, owner, expires, created, created_by,
 		compensating_control, ticket, match, revoked_at, revoked_by, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '')`),
-		e.ID, e.Reason, e.Owner, e.Expires.String(), e.Created.String(), e.CreatedBy, e.CompensatingControl, e.Ticket, string(match)); err != nil {
+		s.clean([]any{e.ID, e.Reason, e.Owner, e.Expires.String(), e.Created.String(), e.CreatedBy, e.CompensatingControl, e.Ticket, string(match)})...); err != nil {
 		return err
 	}
 	if err := s.auditException(ctx, tx, e.ID, actor, "added", e); err != nil {
@@ -56,7 +56,7 @@ func (s *Store) AddException(ctx context.Context, e *exception.Exception, actor 
 func (s *Store) auditException(ctx context.Context, tx *sql.Tx, id, actor, action string, detail any) error {
 	d, _ := json.Marshal(detail)
 	_, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO exception_events (exception_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`),
-		id, now(), actor, action, string(d))
+		s.clean([]any{id, now(), actor, action, string(d)})...)
 	return err
 }
 
@@ -81,7 +81,7 @@ func (s *Store) RevokeException(ctx context.Context, id, actor, reason string) e
 	}
 	at := now()
 	if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE exception_records SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?`),
-		at, actor, reason, id); err != nil {
+		s.clean([]any{at, actor, reason, id})...); err != nil {
 		return err
 	}
 	if err := s.auditException(ctx, tx, id, actor, "revoked", map[string]string{"reason": reason}); err != nil {

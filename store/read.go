@@ -216,7 +216,7 @@ type FindingEvent struct {
 // FindingHistory lists a finding's events, oldest first.
 func (s *Store) FindingHistory(ctx context.Context, id int64) ([]FindingEvent, error) {
 	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT e.scan_id, s.started_at, e.event, e.detail FROM finding_events e
-		JOIN scan_records s ON s.id = e.scan_id WHERE e.finding_id = ? ORDER BY e.scan_id`), id)
+		JOIN scan_records s ON s.id = e.scan_id WHERE e.finding_id = ? ORDER BY e.scan_id, e.id`), id)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +255,9 @@ type AssetFilter struct {
 	Types    []string
 	Accounts []string
 	Regions  []string
-	// Match, when set, keeps assets whose id or name contains it.
+	UIDs     []string
+	// Match, when set, keeps assets whose id or name contains it (case
+	// does not matter).
 	Match   string
 	Content bool // load each asset's content
 	Limit   int
@@ -273,8 +275,10 @@ func (s *Store) Assets(ctx context.Context, f AssetFilter) ([]AssetRecord, error
 	c.in("a.type", f.Types)
 	c.in("a.account", f.Accounts)
 	c.in("a.region", f.Regions)
+	c.in("a.uid", f.UIDs)
 	if f.Match != "" {
-		c.add("(a.resource_id LIKE ? OR a.name LIKE ?)", "%"+f.Match+"%", "%"+f.Match+"%")
+		pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Match)) + "%"
+		c.add(`(LOWER(a.resource_id) LIKE ? ESCAPE '\' OR LOWER(a.name) LIKE ? ESCAPE '\')`, pat, pat)
 	}
 	query := `SELECT a.uid, a.scope, a.provider, a.type, a.account, a.region, a.resource_id, a.name, v.from_scan, v.to_scan, v.hash`
 	if f.Content {
@@ -322,8 +326,9 @@ func (s *Store) assetRows(ctx context.Context, query string, args []any, content
 	return out, rows.Err()
 }
 
-// FindAssets returns the assets of a scope whose uid or resource id is ref
-// (every version, oldest first).
+// AssetHistory returns every version of the asset of a scope whose uid or
+// resource id is ref, oldest first. A resource id that several assets
+// share (the same id in two regions) is refused, naming their uids.
 func (s *Store) AssetHistory(ctx context.Context, scope, ref string) ([]AssetRecord, error) {
 	query := `SELECT a.uid, a.scope, a.provider, a.type, a.account, a.region, a.resource_id, a.name, v.from_scan, v.to_scan, v.hash, b.body
 		FROM asset_records a JOIN asset_versions v ON v.asset_id = a.id JOIN blobs b ON b.hash = v.hash
@@ -331,6 +336,15 @@ func (s *Store) AssetHistory(ctx context.Context, scope, ref string) ([]AssetRec
 	out, err := s.assetRows(ctx, query, []any{scope, ref, ref}, true)
 	if err == nil && len(out) == 0 {
 		return nil, fmt.Errorf("asset %q: %w in scope %s (see `cloudward inventory list`)", ref, ErrNotFound, scope)
+	}
+	var uids []string
+	for _, a := range out {
+		if len(uids) == 0 || uids[len(uids)-1] != a.UID {
+			uids = append(uids, a.UID)
+		}
+	}
+	if len(uids) > 1 {
+		return nil, fmt.Errorf("%q names %d assets; give one of their uids: %s", ref, len(uids), strings.Join(uids, ", "))
 	}
 	return out, err
 }

@@ -61,13 +61,17 @@ type Recording struct {
 
 	open     map[string]*openVersion // uid -> current version before this scan
 	accounts sync.Map                // accounts the scan covered
-	jobs     chan versionJob
-	done     chan struct{}
-	werr     error
-	written  map[string]bool // uids given a version by this scan (writer goroutine only)
-	added    atomic.Int64
-	changed  atomic.Int64
-	closed   atomic.Bool
+	// listed holds account|region|service of every asset the scan saw:
+	// where it evidently listed resources. Only there can an asset's
+	// absence mean it is gone.
+	listed  sync.Map
+	jobs    chan versionJob
+	done    chan struct{}
+	werr    error
+	written map[string]bool // uids given a version by this scan (writer goroutine only)
+	added   atomic.Int64
+	changed atomic.Int64
+	closed  atomic.Bool
 }
 
 type openVersion struct {
@@ -96,7 +100,17 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (*Recording, error
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
+		if strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY") {
+			return nil, fmt.Errorf("store %s: another scan is recording into it; run this one when it has finished", s.Location)
+		}
 		return nil, fmt.Errorf("store %s: %w", s.Location, err)
+	}
+	if s.dialect == Postgres {
+		// Scans of one scope record one after the other.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, info.Scope); err != nil {
+			tx.Rollback()
+			return nil, fmt.Errorf("store %s: %w", s.Location, err)
+		}
 	}
 	r := &Recording{s: s, tx: tx, ctx: ctx, info: info, open: map[string]*openVersion{},
 		jobs: make(chan versionJob, 256), done: make(chan struct{}), written: map[string]bool{}}
@@ -147,8 +161,10 @@ func (r *Recording) Add(a *asset.Asset) error {
 	}
 	sum := sha256.Sum256(content)
 	hash := hex.EncodeToString(sum[:16])
-	r.accounts.Store(a.Account, true)
-	uid := UID(a.Type, a.Account, a.Region, a.ID)
+	acct := r.s.cleanString(a.Account)
+	r.accounts.Store(acct, true)
+	r.listed.Store(acct+"|"+r.s.cleanString(a.Region)+"|"+serviceOf(a.Type), true)
+	uid := r.s.cleanString(UID(a.Type, a.Account, a.Region, a.ID))
 	prev := r.open[uid]
 	if prev != nil {
 		if prev.seen.Swap(true) || prev.hash == hash {
@@ -207,26 +223,26 @@ func (r *Recording) writeBatch(jobs []versionJob) error {
 	}
 	// Close the changed assets' current versions.
 	var closing []any
-	ids := map[string]int64{}
+	ids := make(map[string]int64, len(jobs))
 	var fresh [][]any
 	for _, j := range jobs {
 		if j.prev != nil {
 			closing = append(closing, j.prev.assetID)
-			ids[j.a.uid] = j.prev.assetID
 			r.changed.Add(1)
 		} else {
-			fresh = append(fresh, []any{r.info.Scope, j.a.uid, j.a.provider, j.a.typ, j.a.account, j.a.region, j.a.id, j.a.name})
 			r.added.Add(1)
 		}
+		// Every asset row is upserted, so a renamed asset shows its name.
+		fresh = append(fresh, []any{r.info.Scope, j.a.uid, j.a.provider, j.a.typ, j.a.account, j.a.region, j.a.id, j.a.name})
 	}
 	if len(closing) > 0 {
 		args := append([]any{r.ScanID}, closing...)
-		if _, err := tx.ExecContext(ctx, r.s.rebind(`UPDATE asset_versions SET to_scan = ? WHERE to_scan IS NULL AND asset_id IN (`+placeholders(len(closing))+`)`), args...); err != nil {
+		if _, err := r.exec(r.s.rebind(`UPDATE asset_versions SET to_scan = ? WHERE to_scan IS NULL AND asset_id IN (`+placeholders(len(closing))+`)`), args...); err != nil {
 			return err
 		}
 	}
-	// New assets (or known before, removed, and now back: their row is
-	// kept, with the current name).
+	// New assets, changed ones, and ones known before, removed and now
+	// back: the row is kept, with the current name.
 	if len(fresh) > 0 {
 		rows, err := r.s.insert(ctx, tx, "asset_records", "scope, uid, provider, type, account, region, resource_id, name", fresh,
 			"ON CONFLICT (scope, uid) DO UPDATE SET name = excluded.name RETURNING id, uid")
@@ -277,6 +293,7 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, table, cols string, rows
 		args = append(args, row...)
 	}
 	b.WriteString(" " + suffix)
+	args = s.clean(args)
 	if strings.Contains(suffix, "RETURNING") {
 		return tx.QueryContext(ctx, s.rebind(b.String()), args...)
 	}
@@ -342,11 +359,13 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 	covered := map[string]bool{}
 	r.accounts.Range(func(k, _ any) bool { covered[k.(string)] = true; return true })
 	for _, f := range res.Findings {
-		covered[f.Resource.Account] = true
+		covered[r.s.cleanString(f.Resource.Account)] = true
 	}
-	// Assets of covered accounts the scan did not see are gone — unless
-	// the scan skipped unreadable lines (any of them could be the asset)
-	// or could not list the asset's service in its account.
+	// Assets the scan did not see are gone only where it evidently listed
+	// their kind: it saw other assets of the same account, region and
+	// service (a scan of one region or service says nothing of the
+	// others), skipped no unreadable line (any could be the asset), and
+	// has no gap saying the service could not be listed.
 	unlisted := map[string]bool{} // account|service
 	for _, g := range res.Summary.Gaps {
 		if g.Resource == "" {
@@ -358,12 +377,14 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 		if ov.seen.Load() || !covered[ov.account] {
 			continue
 		}
-		typ, _, _ := strings.Cut(uid, "|")
-		if res.Summary.Skipped > 0 || unlisted[ov.account+"|"+serviceOf(typ)] {
+		parts := strings.SplitN(uid, "|", 4)
+		typ, region := parts[0], parts[2]
+		if _, ok := r.listed.Load(ov.account + "|" + region + "|" + serviceOf(typ)); !ok ||
+			res.Summary.Skipped+res.Summary.Unreadable > 0 || unlisted[ov.account+"|"+serviceOf(typ)] {
 			out.Unsure++
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, q(`UPDATE asset_versions SET to_scan = ? WHERE asset_id = ? AND from_scan = ?`),
+		if _, err := r.exec(q(`UPDATE asset_versions SET to_scan = ? WHERE asset_id = ? AND from_scan = ? AND to_scan IS NULL`),
 			r.ScanID, ov.assetID, ov.fromScan); err != nil {
 			return out, err
 		}
@@ -374,7 +395,7 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 		return out, err
 	}
 	for _, t := range res.Summary.Tallies {
-		if _, err := tx.ExecContext(ctx, q(`INSERT INTO scan_tallies (scan_id, rule_id, account, pass, fail, unknown) VALUES (?, ?, ?, ?, ?, ?)`),
+		if _, err := r.exec(q(`INSERT INTO scan_tallies (scan_id, rule_id, account, pass, fail, unknown) VALUES (?, ?, ?, ?, ?, ?)`),
 			r.ScanID, t.Rule.ID, t.Account, t.Pass, t.Fail, t.Unknown); err != nil {
 			return out, err
 		}
@@ -394,7 +415,7 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 	if sum.Duration == 0 {
 		finished = time.Now()
 	}
-	_, err := tx.ExecContext(ctx, q(`UPDATE scan_records SET finished_at = ?, assets = ?, pass = ?, fail = ?, unknown = ?, suppressed = ?,
+	_, err := r.exec(q(`UPDATE scan_records SET finished_at = ?, assets = ?, pass = ?, fail = ?, unknown = ?, suppressed = ?,
 		gaps = ?, accounts = ?, drift_added = ?, drift_removed = ?, drift_changed = ? WHERE id = ?`),
 		formatTime(finished), sum.Assets, sum.Results.Pass, sum.Results.Fail, sum.Results.Unknown, sum.Suppressed,
 		string(gaps), string(acctJSON), out.Added, out.Removed, out.Changed, r.ScanID)
@@ -406,6 +427,7 @@ type existing struct {
 	id                                     int64
 	ruleID, account, state, status, reason string
 	evidence, suppressedBy                 string
+	title, severity, name                  string
 	seen, unseen                           bool
 }
 
@@ -434,12 +456,12 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		return err
 	}
 	for acct := range covered {
-		if _, err := tx.ExecContext(ctx, q(`INSERT INTO scan_accounts (scope, account, scan_id) VALUES (?, ?, ?)`), r.info.Scope, acct, r.ScanID); err != nil {
+		if _, err := r.exec(q(`INSERT INTO scan_accounts (scope, account, scan_id) VALUES (?, ?, ?)`), r.info.Scope, acct, r.ScanID); err != nil {
 			return err
 		}
 	}
 	rows, err := tx.QueryContext(ctx, q(`SELECT id, rule_id, asset_uid, account, state, status, reason, evidence, suppressed_by,
-		unseen_since IS NOT NULL FROM finding_records WHERE scope = ?`), r.info.Scope)
+		unseen_since IS NOT NULL, title, severity, resource_name FROM finding_records WHERE scope = ?`), r.info.Scope)
 	if err != nil {
 		return err
 	}
@@ -447,7 +469,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	for rows.Next() {
 		var e existing
 		var uid string
-		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &e.evidence, &e.suppressedBy, &e.unseen); err != nil {
+		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &e.evidence, &e.suppressedBy, &e.unseen, &e.title, &e.severity, &e.name); err != nil {
 			rows.Close()
 			return err
 		}
@@ -473,8 +495,10 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		if f.Status == finding.Pass || f.Rule == nil {
 			continue
 		}
-		uid := UID(f.Resource.Type, f.Resource.Account, f.Resource.Region, f.Resource.ID)
-		ev, _ := json.Marshal(f.EvidenceMap())
+		uid := r.s.cleanString(UID(f.Resource.Type, f.Resource.Account, f.Resource.Region, f.Resource.ID))
+		evJSON, _ := json.Marshal(f.EvidenceMap())
+		ev := r.s.cleanString(string(evJSON))
+		reason := r.s.cleanString(f.Reason)
 		loc := ""
 		if f.Location != nil {
 			b, _ := json.Marshal(f.Location)
@@ -496,7 +520,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			fresh = append(fresh, newFinding{key: key, status: f.Status.String(), suppBy: supBy, row: []any{
 				r.info.Scope, f.Rule.ID, uid, f.Rule.Title, f.Rule.Severity.String(), f.Resource.Provider, f.Resource.Type,
 				f.Resource.Account, f.Resource.Region, f.Resource.ID, f.Resource.Name, "open", f.Status.String(), f.Reason,
-				string(ev), loc, supBy, sup, r.ScanID, r.ScanID, 0}})
+				ev, loc, supBy, sup, r.ScanID, r.ScanID, 0}})
 			out.Opened++
 			have[key] = &existing{seen: true} // its id is set once inserted
 			continue
@@ -505,13 +529,14 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		}
 		e.seen = true
 		reopen := e.state != "open"
-		if !reopen && !e.unseen && e.status == f.Status.String() && e.reason == f.Reason && e.evidence == string(ev) && e.suppressedBy == supBy {
+		if !reopen && !e.unseen && e.status == f.Status.String() && e.reason == reason && e.evidence == ev && e.suppressedBy == supBy &&
+			e.title == r.s.cleanString(f.Rule.Title) && e.severity == f.Rule.Severity.String() && e.name == r.s.cleanString(f.Resource.Name) {
 			continue // unchanged: no write (last seen follows scan_accounts)
 		}
-		if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'open', status = ?, reason = ?, evidence = ?, location = ?,
+		if _, err := r.exec(q(`UPDATE finding_records SET state = 'open', status = ?, reason = ?, evidence = ?, location = ?,
 			suppressed_by = ?, suppression = ?, last_seen = ?, unseen_since = NULL, resolved_in = NULL, reopened = reopened + ?, title = ?,
 			severity = ?, resource_name = ? WHERE id = ?`),
-			f.Status.String(), f.Reason, string(ev), loc, supBy, sup, r.ScanID, boolInt(reopen), f.Rule.Title, f.Rule.Severity.String(),
+			f.Status.String(), reason, ev, loc, supBy, sup, r.ScanID, boolInt(reopen), f.Rule.Title, f.Rule.Severity.String(),
 			f.Resource.Name, e.id); err != nil {
 			return err
 		}
@@ -590,18 +615,18 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			// The rule was not run, or the asset was not seen nor known to
 			// be removed: no verdict. Note once that it went unseen.
 			if !e.unseen && lastSeen > 0 {
-				if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET unseen_since = ?, last_seen = ? WHERE id = ?`), r.ScanID, lastSeen, e.id); err != nil {
+				if _, err := r.exec(q(`UPDATE finding_records SET unseen_since = ?, last_seen = ? WHERE id = ?`), r.ScanID, lastSeen, e.id); err != nil {
 					return err
 				}
 			}
 			continue
 		}
 		if e.unseen {
-			if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'resolved', resolved_in = ?, unseen_since = NULL WHERE id = ?`),
+			if _, err := r.exec(q(`UPDATE finding_records SET state = 'resolved', resolved_in = ?, unseen_since = NULL WHERE id = ?`),
 				r.ScanID, e.id); err != nil {
 				return err
 			}
-		} else if _, err := tx.ExecContext(ctx, q(`UPDATE finding_records SET state = 'resolved', resolved_in = ?,
+		} else if _, err := r.exec(q(`UPDATE finding_records SET state = 'resolved', resolved_in = ?,
 			last_seen = CASE WHEN ? > 0 THEN ? ELSE last_seen END WHERE id = ?`), r.ScanID, lastSeen, lastSeen, e.id); err != nil {
 			return err
 		}
@@ -635,6 +660,12 @@ func serviceOf(typ string) string {
 		return ""
 	}
 	return parts[1]
+}
+
+// exec runs a statement of the scan's transaction with its strings made
+// storable (see Store.clean).
+func (r *Recording) exec(query string, args ...any) (sql.Result, error) {
+	return r.tx.ExecContext(r.ctx, query, r.s.clean(args)...)
 }
 
 func boolInt(b bool) int {

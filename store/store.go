@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -85,12 +86,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{dsn: dsn}
 	var err error
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+	case strings.HasPrefix(strings.ToLower(dsn), "postgres://"), strings.HasPrefix(strings.ToLower(dsn), "postgresql://"):
 		s.dialect, s.Location = Postgres, redact(dsn)
 		s.db, err = sql.Open("pgx", dsn)
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
 		}
+	case strings.Contains(dsn, "://"):
+		scheme, _, _ := strings.Cut(dsn, "://")
+		return nil, fmt.Errorf("store: unknown scheme %q: give a postgres:// URL or a SQLite file path", scheme)
 	default:
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		s.dialect, s.Location = SQLite, path
@@ -126,6 +130,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // and NORMAL synchronous, which WAL makes durable across application
 // crashes.
 func sqliteDSN(path string, readOnly bool) string {
+	// The path is a URI path: escape what a URI gives a meaning (?, #, %).
+	path = (&url.URL{Path: path}).EscapedPath()
 	q := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	if readOnly {
 		q = "mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
@@ -133,18 +139,22 @@ func sqliteDSN(path string, readOnly bool) string {
 	return "file:" + path + "?" + q
 }
 
-// redact removes the password from a PostgreSQL URL.
+// redact removes the password from a PostgreSQL URL: the user info's and
+// a password query parameter.
 func redact(dsn string) string {
-	at := strings.LastIndex(dsn, "@")
-	scheme := strings.Index(dsn, "://")
-	if at < 0 || scheme < 0 {
-		return dsn
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(unparsable URL)"
 	}
-	cred := dsn[scheme+3 : at]
-	if user, _, ok := strings.Cut(cred, ":"); ok {
-		return dsn[:scheme+3] + user + ":***" + dsn[at:]
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxx")
 	}
-	return dsn
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxx")
+		u.RawQuery = q.Encode()
+	}
+	return strings.Replace(u.String(), ":xxx@", ":***@", 1)
 }
 
 // Close closes the store.
@@ -230,7 +240,21 @@ var ErrNewerSchema = errors.New("the store was written by a newer cloudward (its
 
 // migrate applies the migrations the store lacks, each in a transaction.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	// One connection for the whole migration; on PostgreSQL it holds an
+	// advisory lock, so processes opening a fresh store at once migrate
+	// one after the other (SQLite's IMMEDIATE transactions do the same).
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect == Postgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7253841)`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7253841)`)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
 	}
@@ -238,20 +262,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return err
-	}
-	if n := len(ms); n > 0 && current > ms[n-1].Version {
-		return ErrNewerSchema
-	}
 	for _, m := range ms {
-		if m.Version <= current {
-			continue
-		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			return err
+		}
+		var current int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if n := len(ms); n > 0 && current > ms[n-1].Version {
+			tx.Rollback()
+			return ErrNewerSchema
+		}
+		if m.Version <= current {
+			tx.Rollback()
+			continue
 		}
 		for _, stmt := range splitSQL(s.ddl(m.SQL)) {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
@@ -265,11 +292,6 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 		if err := tx.Commit(); err != nil {
-			// Another process may have migrated at the same time.
-			var again int
-			if s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&again) == nil && again >= m.Version {
-				continue
-			}
 			return fmt.Errorf("migration %03d_%s: %w", m.Version, m.Name, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -257,6 +258,18 @@ func TestScopeOfAccounts(t *testing.T) {
 		if len(open) != 2 {
 			t.Errorf("%d open findings, want 2", len(open))
 		}
+		// Nor does a scan of one region remove another region's assets of
+		// the same account.
+		other := bucket(t, "111111111111", "z", "Suspended")
+		other.Region = "eu-west-1"
+		record(t, s, []*asset.Asset{bucket(t, "111111111111", "x", "Suspended"), other}, []*finding.Finding{fail(ruleVersioning, other, finding.Fail)})
+		r = record(t, s, []*asset.Asset{bucket(t, "111111111111", "x", "Suspended")}, nil)
+		if r.Removed != 0 || r.Resolved != 0 || r.Unsure != 1 {
+			t.Errorf("scan of one region: %+v (want z not seen but not removed, its finding open)", r)
+		}
+		if open, _ := s.Findings(context.Background(), FindingFilter{State: "open", Regions: []string{"eu-west-1"}}); len(open) != 1 {
+			t.Errorf("the other region's finding was resolved: %+v", open)
+		}
 	})
 }
 
@@ -339,9 +352,27 @@ func TestQueryIsReadOnly(t *testing.T) {
 			}
 		}
 		for _, q := range []string{`DELETE FROM finding_records`, `DROP TABLE blobs`, `INSERT INTO exception_records (id) VALUES ('x')`,
-			`UPDATE scan_records SET kind = 'x'`} {
+			`UPDATE scan_records SET kind = 'x'`, `SELECT 1; DELETE FROM finding_records`, `COMMIT; DELETE FROM finding_records`,
+			`/* x */ PRAGMA query_only = 0`, `ATTACH 'x.db' AS x`, `SELECT 1 /*; */; SELECT 2`, `123`, ``} {
 			if _, err := s.Query(ctx, q, 10, 0); err == nil {
-				t.Errorf("%s was not refused", q)
+				t.Errorf("%q was not refused", q)
+			}
+		}
+		for _, q := range []string{`SELECT 'a;b' AS x;`, `-- a comment; with a semicolon
+			WITH n AS (SELECT COUNT(*) AS c FROM findings) SELECT c FROM n`, `SELECT "state" FROM findings`} {
+			if _, err := s.Query(ctx, q, 10, 0); err != nil {
+				t.Errorf("%q: %v", q, err)
+			}
+		}
+		if s.Dialect() == Postgres {
+			// Even with the simple protocol asked for in the URL.
+			simple, err := Open(ctx, s.dsn+"&default_query_exec_mode=simple_protocol")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer simple.Close()
+			if _, err := simple.Query(ctx, "SELECT 1 AS one", 1, 0); err != nil {
+				t.Error(err)
 			}
 		}
 		if n := count(t, s, "finding_records"); n != 1 {
@@ -394,8 +425,29 @@ func TestAbortAndConcurrentReaders(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	if got := redact("postgres://u:secret@h:5432/db"); got != "postgres://u:***@h:5432/db" || strings.Contains(got, "secret") {
-		t.Errorf("redact: %s", got)
+	for in, want := range map[string]string{
+		"postgres://u:secret@h:5432/db":                "postgres://u:***@h:5432/db",
+		"postgres://u@h/db?password=secret&sslmode=no": "postgres://u@h/db?password=xxx&sslmode=no",
+		"postgres://h/db":                              "postgres://h/db",
+	} {
+		if got := redact(in); got != want || strings.Contains(got, "secret") {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if _, err := Open(context.Background(), "pgsql://u:p@h/db"); err == nil || strings.Contains(err.Error(), "p@h") {
+		t.Errorf("an unknown scheme: %v", err)
+	}
+	// SQLite paths with characters a URI reserves open the file they name.
+	dir := t.TempDir()
+	for _, name := range []string{"a#b.db", "a?x=1.db", "a%20b.db", "a b.db"} {
+		s, err := Open(context.Background(), filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		s.Close()
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 

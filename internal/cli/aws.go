@@ -204,12 +204,19 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			// A broken exceptions file is reported before a long collection.
+			// A broken exceptions file or an unusable store is reported
+			// before a long collection.
 			if _, err := loadExceptions(g, time.Now().UTC()); err != nil {
 				return err
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
+			setRecord(store.ScopeCloud, []string{"aws"})
+			if g.record != nil {
+				if _, err := openStore(ctx, g); err != nil {
+					return err
+				}
+			}
 			save, _ := cmd.Flags().GetString("save")
 			var file *os.File
 			if save != "" {
@@ -233,7 +240,6 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			setRecord(store.ScopeCloud, []string{"aws"})
 			res, err := evaluate(ctx, g, eng, []string{file.Name()}, out.includePassed, false)
 			if err != nil {
 				return err

@@ -170,6 +170,12 @@ sections, evidence, manual controls, coverage gaps). The format follows the
 			defer stop()
 			var res *finding.Result
 			if live {
+				setRecord(store.ScopeCloud, []string{"aws"}) // a live collection is a scan of its own
+				if g.record != nil {
+					if _, err := openStore(ctx, g); err != nil {
+						return err
+					}
+				}
 				file, err := os.CreateTemp("", "cloudward-aws-*.jsonl")
 				if err != nil {
 					return usageErr("inventory file: %v", err)
@@ -181,7 +187,6 @@ sections, evidence, manual controls, coverage gaps). The format follows the
 					return err
 				}
 				printCollectSummary(g, st)
-				setRecord(store.ScopeCloud, []string{"aws"}) // a live collection is a scan of its own
 				if res, err = evaluate(ctx, g, eng, []string{file.Name()}, false, false); err != nil {
 					return err
 				}

@@ -318,14 +318,20 @@ the user name). Ids are never reused.`,
 				s.Tags[k] = v
 			}
 			e.Match = []exception.Selector{s}
-			if !cmd.Flags().Changed("max-days") {
-				// The exceptions file's policy, when there is a file.
-				if _, err := os.Stat(exception.DefaultFile); g.exceptionsFile != "" || err == nil {
-					set, err := exceptionFile(g)
-					if err != nil {
-						return err
-					}
+			// The exceptions file, when there is one, sets the policy and
+			// owns its ids.
+			if _, err := os.Stat(exception.DefaultFile); g.exceptionsFile != "" || err == nil {
+				set, err := exceptionFile(g)
+				if err != nil {
+					return err
+				}
+				if !cmd.Flags().Changed("max-days") {
 					maxDays = set.MaxDays
+				}
+				for _, fe := range set.Exceptions {
+					if fe.ID == e.ID {
+						return usageErr("exception %s is already in %s (%s); choose another id", e.ID, set.File, fe.Source)
+					}
 				}
 			}
 			e.Created = exception.Date{Time: now.Truncate(24 * time.Hour)}

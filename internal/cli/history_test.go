@@ -264,3 +264,45 @@ func TestHistoryEndToEnd(t *testing.T) {
 		t.Errorf("%d scans after --no-record, want 3", len(scans))
 	}
 }
+
+// TestIaCHistoryKeepsFindingsOfUnreadableFiles: a file that stops parsing
+// does not make its resources "removed" nor resolve their findings.
+func TestIaCHistoryKeepsFindingsOfUnreadableFiles(t *testing.T) {
+	st := filepath.Join(t.TempDir(), "h.db")
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("sg.tf", tfBucket)
+	write("other.tf", "resource \"aws_ebs_volume\" \"v\" {\n  availability_zone = \"us-east-1a\"\n  size = 1\n}\n")
+	var first, second struct {
+		Summary struct {
+			History struct {
+				Removed  int `json:"assets_removed"`
+				Resolved int `json:"findings_resolved"`
+				Opened   int `json:"findings_new"`
+			}
+		}
+	}
+	jsonOut(t, &first, "scan", "iac", dir, "--store", st, "-f", "json", "--no-exceptions")
+	if first.Summary.History.Opened == 0 {
+		t.Fatal("the first IaC scan opened no finding")
+	}
+	write("other.tf", "resource \"aws_ebs_volume\" \"v\" {\n  size = \n")
+	code, out, _ := run(t, "", "scan", "iac", dir, "--store", st, "-f", "json", "--no-exceptions")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	json.Unmarshal([]byte(out), &second)
+	if h := second.Summary.History; h.Removed != 0 || h.Resolved != 0 {
+		t.Errorf("after a syntax error: %+v; the unreadable file's resources must not be removed", h)
+	}
+	// An exception id that the file already uses cannot be added to the store.
+	ex := writeExceptions(t, "version: 1\nexceptions:\n  - {id: EXC-1, reason: r, owner: o, expires: "+time.Now().AddDate(0, 0, 10).Format("2006-01-02")+", match: [{rule: x}]}\n")
+	if code, _, stderr := run(t, "", "exception", "add", "--store", st, "--exceptions", ex, "--id", "EXC-1", "--reason", "r", "--owner", "o",
+		"--expires", time.Now().AddDate(0, 0, 10).Format("2006-01-02"), "--rule", "y"); code != ExitUsage || !strings.Contains(stderr, "already in") {
+		t.Errorf("adding a file's id to the store: exit %d %s", code, stderr)
+	}
+}

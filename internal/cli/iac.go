@@ -181,6 +181,11 @@ func scanIaC(ctx context.Context, g *globals, eng *engine.Engine, paths []string
 		if !ignored {
 			ignored = true
 			res.Summary.Sources = paths
+			for _, d := range diags {
+				if d.Severity == iac.SeverityError {
+					res.Summary.Unreadable++
+				}
+			}
 			diags = append(diags, applyIgnores(res, eng, at)...)
 		}
 	}

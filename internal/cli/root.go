@@ -69,6 +69,9 @@ type globals struct {
 	storeDSN string
 	record   *recordSpec
 	st       *store.Store // opened by openStore
+	// recordErr is a failure to record a scan whose report was written:
+	// the command exits with ExitInternal after its output.
+	recordErr error
 }
 
 // logger returns the diagnostics logger for --log-level.
@@ -170,10 +173,14 @@ Start with the bundled example:
 		stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
 		return nil
 	}
-	root.PersistentPostRun = func(c *cobra.Command, args []string) {
+	root.PersistentPostRunE = func(c *cobra.Command, args []string) error {
 		if stopProfile != nil {
 			stopProfile()
 		}
+		if g.recordErr != nil {
+			return &exitError{code: ExitInternal, err: g.recordErr}
+		}
+		return nil
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v\nRun '%s --help' for usage.", err, c.CommandPath())

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/user"
@@ -150,7 +151,10 @@ func finishRecording(g *globals, rec *store.Recording, res *finding.Result) erro
 	}
 	out, err := rec.Finish(res)
 	if err != nil {
-		return &exitError{code: ExitInternal, err: err}
+		// The report is still written; the command then fails.
+		fmt.Fprintf(g.stderr, "error: the scan could not be recorded (the report is still written): %v\n", err)
+		g.recordErr = err
+		return nil
 	}
 	res.Summary.History = &finding.History{Store: g.st.Location, ScanID: out.ScanID, Previous: out.Previous, Added: out.Added, Removed: out.Removed,
 		Changed: out.Changed, Unsure: out.Unsure, Opened: out.Opened, Reopened: out.Reopened, Resolved: out.Resolved}

@@ -58,6 +58,8 @@ CREATE TABLE asset_versions (
     PRIMARY KEY (asset_id, from_scan)
 );
 CREATE INDEX asset_versions_current ON asset_versions (to_scan, asset_id);
+-- At most one current version per asset, whatever happens.
+CREATE UNIQUE INDEX asset_versions_one_current ON asset_versions (asset_id) WHERE to_scan IS NULL;
 
 -- One row per (rule, asset) that has ever failed or been unknown.
 CREATE TABLE finding_records (
@@ -101,6 +103,7 @@ CREATE TABLE scan_accounts (
 ) {{without_rowid}};
 
 CREATE TABLE finding_events (
+    id         {{id}},
     finding_id BIGINT NOT NULL REFERENCES finding_records(id),
     scan_id    BIGINT NOT NULL REFERENCES scan_records(id),
     event      TEXT NOT NULL,               -- opened, resolved, reopened, status, suppressed, unsuppressed
