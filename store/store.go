@@ -240,6 +240,21 @@ var ErrNewerSchema = errors.New("the store was written by a newer cloudward (its
 
 // migrate applies the migrations the store lacks, each in a transaction.
 func (s *Store) migrate(ctx context.Context) error {
+	ms, err := Migrations()
+	if err != nil {
+		return err
+	}
+	// Up to date: nothing to write, so nothing to wait for (a reader
+	// opening the store while a scan records must not queue behind it).
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err == nil {
+		switch latest := ms[len(ms)-1].Version; {
+		case current > latest:
+			return ErrNewerSchema
+		case current == latest:
+			return nil
+		}
+	}
 	// One connection for the whole migration; on PostgreSQL it holds an
 	// advisory lock, so processes opening a fresh store at once migrate
 	// one after the other (SQLite's IMMEDIATE transactions do the same).
@@ -257,10 +272,6 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
-	}
-	ms, err := Migrations()
-	if err != nil {
-		return err
 	}
 	for _, m := range ms {
 		tx, err := conn.BeginTx(ctx, nil)
