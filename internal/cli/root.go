@@ -143,7 +143,7 @@ Start with the bundled example:
 	pf.BoolVar(&g.noBuiltin, "no-builtin", false, "do not load the built-in rule library")
 	pf.StringArrayVar(&g.frameworkDirs, "frameworks", nil, "also load compliance frameworks (*.yaml) from `DIR` (repeatable)")
 	pf.StringVar(&g.exceptionsFile, "exceptions", "", "apply the exceptions in `FILE` (default: "+exception.DefaultFile+" when it exists)")
-	pf.BoolVar(&g.noExceptions, "no-exceptions", false, "apply no exceptions file")
+	pf.BoolVar(&g.noExceptions, "no-exceptions", false, "apply no exceptions (neither the file's nor the store's)")
 	pf.StringVar(&g.storeDSN, "store", "", "the history store: a SQLite `FILE`, or a postgres:// URL (default: $CLOUDWARD_STORE,\nelse cloudward.db in the user's data directory)")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR=1)")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "no progress display")
