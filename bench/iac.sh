@@ -28,7 +28,7 @@ SIZE=$(du -sk "$CORPUS" | cut -f1)
 echo "corpus: $nfiles files, $nlines lines, ${SIZE} KiB; cores: $(nproc); load:$(uptime | sed 's/.*load average://')"
 
 TIMEFILE="$OUT/iac-time.txt"
-/usr/bin/time -v "$BIN" --quiet scan iac "$CORPUS" -f sarif -o "$OUT/iac.sarif" \
+/usr/bin/time -v "$BIN" --quiet scan iac --no-record "$CORPUS" -f sarif -o "$OUT/iac.sarif" \
   2> "$TIMEFILE" || { cat "$TIMEFILE"; exit 1; }
 wall=$(grep "Elapsed (wall clock)" "$TIMEFILE" | awk '{print $NF}')
 user=$(grep "User time" "$TIMEFILE" | awk '{print $NF}')
@@ -36,7 +36,7 @@ sys=$(grep "System time" "$TIMEFILE" | awk '{print $NF}')
 rss=$(grep "Maximum resident set size" "$TIMEFILE" | awk '{print $NF}')
 
 # Untimed: the "read …" line (modules, resources, assets) and the summary.
-"$BIN" scan iac "$CORPUS" -f json -o "$OUT/iac.json" 2> "$OUT/iac-stderr.txt" ||
+"$BIN" scan iac --no-record "$CORPUS" -f json -o "$OUT/iac.json" 2> "$OUT/iac-stderr.txt" ||
   { cat "$OUT/iac-stderr.txt"; exit 1; }
 read_line=$(grep '^read ' "$OUT/iac-stderr.txt" || true)
 

@@ -18,7 +18,7 @@ fi
 SIZE=$(du -m "$INV" | cut -f1)
 echo "inventory: $N assets, ${SIZE} MiB; cores: $(nproc)"
 TIMEFILE="$OUT/time.txt"
-/usr/bin/time -v "$BIN" scan snapshot "$INV" --format json -o "$OUT/findings.json" \
+/usr/bin/time -v "$BIN" scan snapshot --no-record "$INV" --format json -o "$OUT/findings.json" \
   --now 2026-06-01T00:00:00Z --quiet 2> "$TIMEFILE" || { cat "$TIMEFILE"; exit 1; }
 wall=$(grep "Elapsed (wall clock)" "$TIMEFILE" | awk '{print $NF}')
 user=$(grep "User time" "$TIMEFILE" | awk '{print $NF}')
