@@ -20,7 +20,7 @@ import (
 // cloudward_json(body) function this package registers with the driver.
 
 var writers = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return w
 }}
 

@@ -426,7 +426,8 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 type existing struct {
 	id                                     int64
 	ruleID, account, state, status, reason string
-	evidence, suppressedBy                 string
+	evidence                               [16]byte // hash of the evidence JSON: rows stay small
+	suppressedBy                           string
 	title, severity, name                  string
 	seen, unseen                           bool
 }
@@ -468,11 +469,12 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	have := map[string]*existing{}
 	for rows.Next() {
 		var e existing
-		var uid string
-		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &e.evidence, &e.suppressedBy, &e.unseen, &e.title, &e.severity, &e.name); err != nil {
+		var uid, evidence string
+		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &evidence, &e.suppressedBy, &e.unseen, &e.title, &e.severity, &e.name); err != nil {
 			rows.Close()
 			return err
 		}
+		e.evidence = evidenceHash(evidence)
 		have[e.ruleID+"\x00"+uid] = &e
 	}
 	if err := rows.Close(); err != nil {
@@ -491,6 +493,55 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		suppBy string
 	}
 	var fresh []newFinding
+	// New findings and events are written in batches as they accumulate,
+	// so a first scan of a large estate does not hold them all.
+	flushEvents := func(all bool) error {
+		for len(events) >= writeBatch || (all && len(events) > 0) {
+			n := min(len(events), writeBatch)
+			if _, err := r.s.insert(ctx, tx, "finding_events", "finding_id, scan_id, event, detail", events[:n], ""); err != nil {
+				return err
+			}
+			events = events[n:]
+		}
+		return nil
+	}
+	flushFresh := func(all bool) error {
+		for len(fresh) >= writeBatch/2 || (all && len(fresh) > 0) {
+			n := min(len(fresh), writeBatch/2)
+			chunk := fresh[:n]
+			fresh = fresh[n:]
+			rows := make([][]any, n)
+			byKey := make(map[string]newFinding, n)
+			for i, nf := range chunk {
+				rows[i] = nf.row
+				byKey[nf.key] = nf
+			}
+			res, err := r.s.insert(ctx, tx, "finding_records", `scope, rule_id, asset_uid, title, severity, provider, type, account, region,
+			resource_id, resource_name, state, status, reason, evidence, location, suppressed_by, suppression, first_seen, last_seen, reopened`,
+				rows, "RETURNING id, rule_id, asset_uid")
+			if err != nil {
+				return err
+			}
+			for res.Next() {
+				var id int64
+				var ruleID, uid string
+				if err := res.Scan(&id, &ruleID, &uid); err != nil {
+					res.Close()
+					return err
+				}
+				nf := byKey[ruleID+"\x00"+uid]
+				have[nf.key].id = id
+				event(id, "opened", nf.status)
+				if nf.suppBy != "" {
+					event(id, "suppressed", nf.suppBy)
+				}
+			}
+			if err := res.Close(); err != nil {
+				return err
+			}
+		}
+		return flushEvents(all)
+	}
 	for _, f := range res.Findings {
 		if f.Status == finding.Pass || f.Rule == nil {
 			continue
@@ -523,13 +574,16 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 				ev, loc, supBy, sup, r.ScanID, r.ScanID, 0}})
 			out.Opened++
 			have[key] = &existing{seen: true} // its id is set once inserted
+			if err := flushFresh(false); err != nil {
+				return err
+			}
 			continue
 		case e.seen:
 			continue // reported twice in one scan
 		}
 		e.seen = true
 		reopen := e.state != "open"
-		if !reopen && !e.unseen && e.status == f.Status.String() && e.reason == reason && e.evidence == ev && e.suppressedBy == supBy &&
+		if !reopen && !e.unseen && e.status == f.Status.String() && e.reason == reason && e.evidence == evidenceHash(ev) && e.suppressedBy == supBy &&
 			e.title == r.s.cleanString(f.Rule.Title) && e.severity == f.Rule.Severity.String() && e.name == r.s.cleanString(f.Resource.Name) {
 			continue // unchanged: no write (last seen follows scan_accounts)
 		}
@@ -561,39 +615,8 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			}
 		}
 	}
-	for len(fresh) > 0 {
-		n := min(len(fresh), writeBatch/2)
-		chunk := fresh[:n]
-		fresh = fresh[n:]
-		rows := make([][]any, n)
-		byKey := map[string]newFinding{}
-		for i, nf := range chunk {
-			rows[i] = nf.row
-			byKey[nf.key] = nf
-		}
-		res, err := r.s.insert(ctx, tx, "finding_records", `scope, rule_id, asset_uid, title, severity, provider, type, account, region,
-			resource_id, resource_name, state, status, reason, evidence, location, suppressed_by, suppression, first_seen, last_seen, reopened`,
-			rows, "RETURNING id, rule_id, asset_uid")
-		if err != nil {
-			return err
-		}
-		for res.Next() {
-			var id int64
-			var ruleID, uid string
-			if err := res.Scan(&id, &ruleID, &uid); err != nil {
-				res.Close()
-				return err
-			}
-			nf := byKey[ruleID+"\x00"+uid]
-			have[nf.key].id = id
-			event(id, "opened", nf.status)
-			if nf.suppBy != "" {
-				event(id, "suppressed", nf.suppBy)
-			}
-		}
-		if err := res.Close(); err != nil {
-			return err
-		}
+	if err := flushFresh(true); err != nil {
+		return err
 	}
 	evaluated := map[string]bool{}
 	for _, id := range r.info.RuleIDs {
@@ -635,14 +658,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			return err
 		}
 	}
-	for len(events) > 0 {
-		n := min(len(events), writeBatch)
-		if _, err := r.s.insert(ctx, tx, "finding_events", "finding_id, scan_id, event, detail", events[:n], ""); err != nil {
-			return err
-		}
-		events = events[n:]
-	}
-	return nil
+	return flushEvents(true)
 }
 
 // sawAsset reports whether the scan saw the asset (after the writer is done).
@@ -666,6 +682,11 @@ func serviceOf(typ string) string {
 // storable (see Store.clean).
 func (r *Recording) exec(query string, args ...any) (sql.Result, error) {
 	return r.tx.ExecContext(r.ctx, query, r.s.clean(args)...)
+}
+
+func evidenceHash(s string) [16]byte {
+	sum := sha256.Sum256([]byte(s))
+	return [16]byte(sum[:16])
 }
 
 func boolInt(b bool) int {

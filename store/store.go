@@ -132,7 +132,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 func sqliteDSN(path string, readOnly bool) string {
 	// The path is a URI path: escape what a URI gives a meaning (?, #, %).
 	path = (&url.URL{Path: path}).EscapedPath()
-	q := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	q := "_pragma=journal_mode(WAL)&_pragma=journal_size_limit(67108864)&_pragma=cache_size(-65536)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	if readOnly {
 		q = "mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
 	}

@@ -177,6 +177,9 @@ Start with the bundled example:
 		if stopProfile != nil {
 			stopProfile()
 		}
+		if g.st != nil {
+			g.st.Close() // SQLite folds its write-ahead log back into the file
+		}
 		if g.recordErr != nil {
 			return &exitError{code: ExitInternal, err: g.recordErr}
 		}
