@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"sort"
 	"strings"
@@ -59,8 +60,8 @@ type Recording struct {
 	ScanID int64
 	info   ScanInfo
 
-	open     map[string]*openVersion // uid -> current version before this scan
-	accounts sync.Map                // accounts the scan covered
+	open     map[key]*openVersion // uid -> current version before this scan
+	accounts sync.Map             // accounts the scan covered
 	// listed holds account|region|service of every asset the scan saw:
 	// where it evidently listed resources. Only there can an asset's
 	// absence mean it is gone.
@@ -68,22 +69,45 @@ type Recording struct {
 	jobs    chan versionJob
 	done    chan struct{}
 	werr    error
-	written map[string]bool // uids given a version by this scan (writer goroutine only)
+	written map[key]bool // uids given a version by this scan (writer goroutine only)
+	intern  map[string]string
 	added   atomic.Int64
 	changed atomic.Int64
 	closed  atomic.Bool
 }
 
+// openVersion is an asset's current version, kept small: a large estate
+// holds a million of them during a scan.
 type openVersion struct {
-	assetID  int64
-	hash     string
-	fromScan int64
-	account  string
-	seen     atomic.Bool
+	assetID, fromScan    int64
+	hash                 [16]byte
+	account, region, typ string // interned
+	seen                 atomic.Bool
+}
+
+// key identifies a string (a uid, a rule and uid) in the recording's maps
+// by 128 bits of a per-process hash, instead of holding the string.
+type key [2]uint64
+
+var keySeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+func keyOf(s string) key {
+	return key{maphash.String(keySeeds[0], s), maphash.String(keySeeds[1], s)}
+}
+
+// internStr returns one shared copy of a repeated string (accounts,
+// regions, types, rule ids, states).
+func (r *Recording) internStr(s string) string {
+	if v, ok := r.intern[s]; ok {
+		return v
+	}
+	r.intern[s] = s
+	return s
 }
 
 type versionJob struct {
 	a    assetRow
+	key  key
 	hash string
 	body any // encodeContent's
 	prev *openVersion
@@ -112,8 +136,8 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (*Recording, error
 			return nil, fmt.Errorf("store %s: %w", s.Location, err)
 		}
 	}
-	r := &Recording{s: s, tx: tx, ctx: ctx, info: info, open: map[string]*openVersion{},
-		jobs: make(chan versionJob, 256), done: make(chan struct{}), written: map[string]bool{}}
+	r := &Recording{s: s, tx: tx, ctx: ctx, info: info, open: map[key]*openVersion{},
+		jobs: make(chan versionJob, 256), done: make(chan struct{}), written: map[key]bool{}, intern: map[string]string{}}
 	fail := func(err error) (*Recording, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("store %s: %w", s.Location, err)
@@ -127,20 +151,22 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (*Recording, error
 	if err != nil {
 		return fail(err)
 	}
-	rows, err := tx.QueryContext(ctx, s.rebind(`SELECT a.uid, a.id, a.account, v.hash, v.from_scan
+	rows, err := tx.QueryContext(ctx, s.rebind(`SELECT a.uid, a.id, a.account, a.region, a.type, v.hash, v.from_scan
 		FROM asset_records a JOIN asset_versions v ON v.asset_id = a.id
 		WHERE a.scope = ? AND v.to_scan IS NULL`), info.Scope)
 	if err != nil {
 		return fail(err)
 	}
 	for rows.Next() {
-		var uid string
+		var uid, account, region, typ, hash string
 		ov := &openVersion{}
-		if err := rows.Scan(&uid, &ov.assetID, &ov.account, &ov.hash, &ov.fromScan); err != nil {
+		if err := rows.Scan(&uid, &ov.assetID, &account, &region, &typ, &hash, &ov.fromScan); err != nil {
 			rows.Close()
 			return fail(err)
 		}
-		r.open[uid] = ov
+		hex.Decode(ov.hash[:], []byte(hash))
+		ov.account, ov.region, ov.typ = r.internStr(account), r.internStr(region), r.internStr(typ)
+		r.open[keyOf(uid)] = ov
 	}
 	if err := rows.Close(); err != nil {
 		return fail(err)
@@ -160,19 +186,21 @@ func (r *Recording) Add(a *asset.Asset) error {
 		return err
 	}
 	sum := sha256.Sum256(content)
-	hash := hex.EncodeToString(sum[:16])
+	hash := [16]byte(sum[:16])
 	acct := r.s.cleanString(a.Account)
 	r.accounts.Store(acct, true)
 	r.listed.Store(acct+"|"+r.s.cleanString(a.Region)+"|"+serviceOf(a.Type), true)
 	uid := r.s.cleanString(UID(a.Type, a.Account, a.Region, a.ID))
-	prev := r.open[uid]
+	k := keyOf(uid)
+	prev := r.open[k]
 	if prev != nil {
 		if prev.seen.Swap(true) || prev.hash == hash {
 			return nil // unchanged, or a duplicate line of the same asset
 		}
 	}
 	select {
-	case r.jobs <- versionJob{a: assetRow{uid, a.Provider, a.Type, a.Account, a.Region, a.ID, a.Name}, hash: hash, body: r.s.encodeContent(content), prev: prev}:
+	case r.jobs <- versionJob{a: assetRow{uid, a.Provider, a.Type, a.Account, a.Region, a.ID, a.Name}, key: k,
+		hash: hex.EncodeToString(hash[:]), body: r.s.encodeContent(content), prev: prev}:
 		return nil
 	case <-r.done:
 		return r.werr
@@ -189,10 +217,10 @@ func (r *Recording) writer() {
 		if r.werr != nil {
 			continue // drain
 		}
-		if r.written[j.a.uid] {
+		if r.written[j.key] {
 			continue // a duplicate line of a new asset: the first wins
 		}
-		r.written[j.a.uid] = true
+		r.written[j.key] = true
 		batch = append(batch, j)
 		if len(batch) == writeBatch || len(r.jobs) == 0 {
 			r.werr = r.writeBatch(batch)
@@ -372,15 +400,13 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 			unlisted[g.Account+"|"+g.Service] = true
 		}
 	}
-	removed := map[string]bool{}
-	for uid, ov := range r.open {
+	removed := map[key]bool{}
+	for k, ov := range r.open {
 		if ov.seen.Load() || !covered[ov.account] {
 			continue
 		}
-		parts := strings.SplitN(uid, "|", 4)
-		typ, region := parts[0], parts[2]
-		if _, ok := r.listed.Load(ov.account + "|" + region + "|" + serviceOf(typ)); !ok ||
-			res.Summary.Skipped+res.Summary.Unreadable > 0 || unlisted[ov.account+"|"+serviceOf(typ)] {
+		if _, ok := r.listed.Load(ov.account + "|" + ov.region + "|" + serviceOf(ov.typ)); !ok ||
+			res.Summary.Skipped+res.Summary.Unreadable > 0 || unlisted[ov.account+"|"+serviceOf(ov.typ)] {
 			out.Unsure++
 			continue
 		}
@@ -388,7 +414,7 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 			r.ScanID, ov.assetID, ov.fromScan); err != nil {
 			return out, err
 		}
-		removed[uid] = true
+		removed[k] = true
 		out.Removed++
 	}
 	if err := r.findings(res, covered, removed, &out); err != nil {
@@ -422,20 +448,32 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 	return out, err
 }
 
-// existing is a findings row as the lifecycle needs it.
+// existing is a findings row as the lifecycle needs it, kept small (a
+// large estate has hundreds of thousands): strings that repeat are
+// interned, and what is only compared is kept as a hash.
 type existing struct {
-	id                                     int64
-	ruleID, account, state, status, reason string
-	evidence                               [16]byte // hash of the evidence JSON: rows stay small
-	suppressedBy                           string
-	title, severity, name                  string
-	seen, unseen                           bool
+	id                             int64
+	uid                            key
+	ruleID, account, state, status string // interned
+	suppressedBy                   string
+	content                        [16]byte // reason, evidence, title, severity and name
+	seen, unseen                   bool
+}
+
+// findingContent hashes what a finding's row holds besides its state.
+func findingContent(reason, evidence, title, severity, name string) [16]byte {
+	h := sha256.New()
+	for _, s := range []string{reason, evidence, title, severity, name} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return [16]byte(h.Sum(nil)[:16])
 }
 
 // findings applies the lifecycle: new findings open, findings seen again
 // stay open (or reopen), open findings of evaluated rules in covered
 // accounts that the scan no longer reports are resolved.
-func (r *Recording) findings(res *finding.Result, covered, removed map[string]bool, out *Recorded) error {
+func (r *Recording) findings(res *finding.Result, covered map[string]bool, removed map[key]bool, out *Recorded) error {
 	q, ctx, tx := r.s.rebind, r.ctx, r.tx
 	// The scan before this one covering each account: where the open
 	// findings not written since were last seen.
@@ -466,16 +504,18 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	if err != nil {
 		return err
 	}
-	have := map[string]*existing{}
+	have := map[key]*existing{}
 	for rows.Next() {
 		var e existing
-		var uid, evidence string
-		if err := rows.Scan(&e.id, &e.ruleID, &uid, &e.account, &e.state, &e.status, &e.reason, &evidence, &e.suppressedBy, &e.unseen, &e.title, &e.severity, &e.name); err != nil {
+		var uid, evidence, ruleID, account, state, status, reason, title, severity, name string
+		if err := rows.Scan(&e.id, &ruleID, &uid, &account, &state, &status, &reason, &evidence, &e.suppressedBy, &e.unseen, &title, &severity, &name); err != nil {
 			rows.Close()
 			return err
 		}
-		e.evidence = evidenceHash(evidence)
-		have[e.ruleID+"\x00"+uid] = &e
+		e.ruleID, e.account, e.state, e.status = r.internStr(ruleID), r.internStr(account), r.internStr(state), r.internStr(status)
+		e.uid = keyOf(uid)
+		e.content = findingContent(reason, evidence, title, severity, name)
+		have[keyOf(ruleID+"\x00"+uid)] = &e
 	}
 	if err := rows.Close(); err != nil {
 		return err
@@ -488,7 +528,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	}
 	type newFinding struct {
 		row    []any
-		key    string
+		key    key
 		status string
 		suppBy string
 	}
@@ -511,7 +551,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			chunk := fresh[:n]
 			fresh = fresh[n:]
 			rows := make([][]any, n)
-			byKey := make(map[string]newFinding, n)
+			byKey := make(map[key]newFinding, n)
 			for i, nf := range chunk {
 				rows[i] = nf.row
 				byKey[nf.key] = nf
@@ -529,7 +569,7 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 					res.Close()
 					return err
 				}
-				nf := byKey[ruleID+"\x00"+uid]
+				nf := byKey[keyOf(ruleID+"\x00"+uid)]
 				have[nf.key].id = id
 				event(id, "opened", nf.status)
 				if nf.suppBy != "" {
@@ -564,16 +604,16 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 			b, _ := json.Marshal(s)
 			sup = string(b)
 		}
-		e := have[f.Rule.ID+"\x00"+uid]
+		fk := keyOf(f.Rule.ID + "\x00" + uid)
+		e := have[fk]
 		switch {
 		case e == nil:
-			key := f.Rule.ID + "\x00" + uid
-			fresh = append(fresh, newFinding{key: key, status: f.Status.String(), suppBy: supBy, row: []any{
+			fresh = append(fresh, newFinding{key: fk, status: f.Status.String(), suppBy: supBy, row: []any{
 				r.info.Scope, f.Rule.ID, uid, f.Rule.Title, f.Rule.Severity.String(), f.Resource.Provider, f.Resource.Type,
 				f.Resource.Account, f.Resource.Region, f.Resource.ID, f.Resource.Name, "open", f.Status.String(), f.Reason,
 				ev, loc, supBy, sup, r.ScanID, r.ScanID, 0}})
 			out.Opened++
-			have[key] = &existing{seen: true} // its id is set once inserted
+			have[fk] = &existing{seen: true} // its id is set once inserted
 			if err := flushFresh(false); err != nil {
 				return err
 			}
@@ -583,8 +623,8 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 		}
 		e.seen = true
 		reopen := e.state != "open"
-		if !reopen && !e.unseen && e.status == f.Status.String() && e.reason == reason && e.evidence == evidenceHash(ev) && e.suppressedBy == supBy &&
-			e.title == r.s.cleanString(f.Rule.Title) && e.severity == f.Rule.Severity.String() && e.name == r.s.cleanString(f.Resource.Name) {
+		if !reopen && !e.unseen && e.status == f.Status.String() && e.suppressedBy == supBy &&
+			e.content == findingContent(reason, ev, r.s.cleanString(f.Rule.Title), f.Rule.Severity.String(), r.s.cleanString(f.Resource.Name)) {
 			continue // unchanged: no write (last seen follows scan_accounts)
 		}
 		if _, err := r.exec(q(`UPDATE finding_records SET state = 'open', status = ?, reason = ?, evidence = ?, location = ?,
@@ -622,19 +662,18 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 	for _, id := range r.info.RuleIDs {
 		evaluated[id] = true
 	}
-	for key, e := range have {
+	for _, e := range have {
 		if e.seen || e.state != "open" || !covered[e.account] {
 			continue
 		}
 		// Where it was last seen: its last write if it was already unseen,
 		// else the account's previous covering scan.
 		lastSeen := prevCover[e.account]
-		_, uid, _ := strings.Cut(key, "\x00")
 		detail := "no longer failing"
 		switch {
-		case removed[uid] && evaluated[e.ruleID]:
+		case removed[e.uid] && evaluated[e.ruleID]:
 			detail = "asset removed"
-		case !evaluated[e.ruleID] || !r.sawAsset(uid):
+		case !evaluated[e.ruleID] || !r.sawAsset(e.uid):
 			// The rule was not run, or the asset was not seen nor known to
 			// be removed: no verdict. Note once that it went unseen.
 			if !e.unseen && lastSeen > 0 {
@@ -662,11 +701,11 @@ func (r *Recording) findings(res *finding.Result, covered, removed map[string]bo
 }
 
 // sawAsset reports whether the scan saw the asset (after the writer is done).
-func (r *Recording) sawAsset(uid string) bool {
-	if ov := r.open[uid]; ov != nil && ov.seen.Load() {
+func (r *Recording) sawAsset(k key) bool {
+	if ov := r.open[k]; ov != nil && ov.seen.Load() {
 		return true
 	}
-	return r.written[uid]
+	return r.written[k]
 }
 
 // serviceOf is the service of an asset type: aws.s3.bucket → s3.
@@ -682,11 +721,6 @@ func serviceOf(typ string) string {
 // storable (see Store.clean).
 func (r *Recording) exec(query string, args ...any) (sql.Result, error) {
 	return r.tx.ExecContext(r.ctx, query, r.s.clean(args)...)
-}
-
-func evidenceHash(s string) [16]byte {
-	sum := sha256.Sum256([]byte(s))
-	return [16]byte(sum[:16])
 }
 
 func boolInt(b bool) int {
