@@ -197,19 +197,23 @@ func (c *ctx) childSpan(o *asset.Object, field string) {
 
 // Storage accounts.
 
+// trueSince is the default of a property that became true at an API
+// version: true from it, false before, unknown when the template's API
+// version is not known.
+func (c *ctx) trueSince(version, property string) any {
+	atLeast, ok := c.apiAtLeast(version)
+	if !ok {
+		return iac.Unknown{Reason: property + " is not set and the API version is not known: the default is true from API version " + version + ", false before"}
+	}
+	return atLeast
+}
+
 func armStorageAccount(c *ctx) *prim {
 	p := c.armAsset("azure.storage.account")
 	o := p.a.Root
 	c.az(o, "kind", "kind", nil)
 	c.az(o, "sku_name", "sku.name", nil)
-	var https any
-	switch atLeast, ok := c.apiAtLeast("2019-04-01"); {
-	case !ok:
-		https = iac.Unknown{Reason: "supportsHttpsTrafficOnly is not set and the API version is not known: the default is true since API version 2019-04-01, false before"}
-	default:
-		https = atLeast
-	}
-	c.az(o, "supports_https_traffic_only", "properties.supportsHttpsTrafficOnly", https)
+	c.az(o, "supports_https_traffic_only", "properties.supportsHttpsTrafficOnly", c.trueSince("2019-04-01", "supportsHttpsTrafficOnly"))
 	c.az(o, "minimum_tls_version", "properties.minimumTlsVersion", "TLS1_0")
 	c.az(o, "allow_blob_public_access", "properties.allowBlobPublicAccess", false)
 	c.az(o, "allow_shared_key_access", "properties.allowSharedKeyAccess", true)
@@ -489,14 +493,7 @@ func armKeyVault(c *ctx) *prim {
 	c.az(o, "soft_delete_enabled", "properties.enableSoftDelete", true)
 	c.az(o, "soft_delete_retention_days", "properties.softDeleteRetentionInDays", int64(90))
 	c.az(o, "purge_protection_enabled", "properties.enablePurgeProtection", false)
-	var rbac any
-	switch atLeast, ok := c.apiAtLeast("2026-02-01"); {
-	case !ok:
-		rbac = iac.Unknown{Reason: "enableRbacAuthorization is not set and the API version is not known: the default is true from API version 2026-02-01, false before"}
-	default:
-		rbac = atLeast
-	}
-	c.az(o, "rbac_authorization_enabled", "properties.enableRbacAuthorization", rbac)
+	c.az(o, "rbac_authorization_enabled", "properties.enableRbacAuthorization", c.trueSince("2026-02-01", "enableRbacAuthorization"))
 	c.az(o, "public_network_access", "properties.publicNetworkAccess", "Enabled")
 	c.az(o, "network_default_action", "properties.networkAcls.defaultAction", "Allow")
 	c.az(o, "network_bypass", "properties.networkAcls.bypass", "AzureServices")
