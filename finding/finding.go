@@ -159,6 +159,9 @@ type Summary struct {
 	// Gaps lists what the collector could not read, folded: identical
 	// failures (same account, region, API and code) count in one entry.
 	Gaps []asset.Gap `json:"gaps"`
+	// Listed says which services the collector listed completely, per
+	// account and region (from the inventory's listing records).
+	Listed []asset.Listing `json:"-"`
 	// Suppressed counts the findings that carry a Suppression.
 	Suppressed int `json:"suppressed"`
 	// Reopened counts the findings whose only exceptions have expired.

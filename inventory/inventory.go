@@ -182,6 +182,24 @@ func (w *Writer) Gap(g asset.Gap) {
 	w.write(b)
 }
 
+// ListedRecord is the value of "record" on a line saying that a service
+// was listed completely in an account and region:
+// {"record":"listed","provider":…,"account":…,"region":…,"service":…}.
+const ListedRecord = "listed"
+
+// Listed writes a listing record.
+func (w *Writer) Listed(l asset.Listing) {
+	b, err := json.Marshal(struct {
+		Record string `json:"record"`
+		asset.Listing
+	}{ListedRecord, l})
+	if err != nil {
+		w.err = err
+		return
+	}
+	w.write(b)
+}
+
 // Flush flushes buffered output.
 func (w *Writer) Flush() error {
 	if w.err != nil {

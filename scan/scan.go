@@ -346,6 +346,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 	tallies := map[tallyKey]*finding.Counts{}
 	var warns []finding.Warning
 	var gaps []asset.Gap
+	var listed []asset.Listing
 	var unknownTypes, ignored []struct {
 		key  string
 		line int
@@ -361,6 +362,15 @@ func (w *worker) batch(b *inventory.Batch) error {
 			continue
 		}
 		v, err := w.p.ParseBytes(l.Data)
+		if err == nil && string(v.GetStringBytes("record")) == inventory.ListedRecord {
+			var ls asset.Listing
+			if jerr := json.Unmarshal(l.Data, &ls); jerr != nil {
+				warns = append(warns, finding.Warning{Source: b.Source, Line: l.No, Kind: "malformed_line", Message: "malformed listing record: " + jerr.Error()})
+				continue
+			}
+			listed = append(listed, ls)
+			continue
+		}
 		if err == nil && string(v.GetStringBytes("record")) == inventory.GapRecord {
 			var g asset.Gap
 			if jerr := json.Unmarshal(l.Data, &g); jerr != nil {
@@ -487,6 +497,7 @@ func (w *worker) batch(b *inventory.Batch) error {
 		}
 		m[key] = &finding.Warning{Source: b.Source, Line: line, Kind: kind, Message: msg, Count: 1}
 	}
+	s.sum.Listed = append(s.sum.Listed, listed...)
 	for _, g := range gaps {
 		key := g.Provider + "\x00" + g.Account + "\x00" + g.Region + "\x00" + g.Service + "\x00" + g.API + "\x00" + g.Code
 		if old, ok := s.gaps[key]; ok {

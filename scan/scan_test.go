@@ -243,3 +243,22 @@ func TestGapRecordsAreFoldedIntoTheSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestListingRecordsReachTheSummary(t *testing.T) {
+	p := write(t, closedBucket,
+		`{"record":"listed","provider":"aws","account":"2","region":"global","service":"s3"}`,
+		`{"record":"listed","provider":"aws","account":"2","region":"eu-west-1","service":"ec2"}`,
+		openBucket)
+	res, err := scan.Snapshot(context.Background(), []string{p},
+		scan.Options{Registry: scan.Registry(), Engine: engineFor(t, encRule)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Assets != 2 || len(res.Summary.Warnings) != 0 || res.Summary.Skipped != 0 {
+		t.Fatalf("listing lines are not assets nor warnings: %+v", res.Summary)
+	}
+	if len(res.Summary.Listed) != 2 || res.Summary.Listed[0].Service+res.Summary.Listed[1].Service != "s3ec2" &&
+		res.Summary.Listed[0].Service+res.Summary.Listed[1].Service != "ec2s3" {
+		t.Errorf("listed %+v", res.Summary.Listed)
+	}
+}

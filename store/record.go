@@ -65,15 +65,18 @@ type Recording struct {
 	// listed holds account|region|service of every asset the scan saw:
 	// where it evidently listed resources. Only there can an asset's
 	// absence mean it is gone.
-	listed  sync.Map
-	jobs    chan versionJob
-	done    chan struct{}
-	werr    error
-	written map[key]bool // uids given a version by this scan (writer goroutine only)
-	intern  map[string]string
-	added   atomic.Int64
-	changed atomic.Int64
-	closed  atomic.Bool
+	listed sync.Map
+	// listedEverywhere holds account|service of services listed once per
+	// account (their assets may still carry regions, as S3 buckets do).
+	listedEverywhere sync.Map
+	jobs             chan versionJob
+	done             chan struct{}
+	werr             error
+	written          map[key]bool // uids given a version by this scan (writer goroutine only)
+	intern           map[string]string
+	added            atomic.Int64
+	changed          atomic.Int64
+	closed           atomic.Bool
 }
 
 // openVersion is an asset's current version, kept small: a large estate
@@ -400,12 +403,27 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 			unlisted[g.Account+"|"+g.Service] = true
 		}
 	}
+	// The collector's listing records say where it listed completely, even
+	// where it found nothing (the last bucket of a region was deleted). A
+	// service listed once per account ("global") covers every region.
+	for _, l := range res.Summary.Listed {
+		acct := r.s.cleanString(l.Account)
+		if l.Region == "global" {
+			r.listedEverywhere.Store(acct+"|"+l.Service, true)
+		}
+		r.listed.Store(acct+"|"+r.s.cleanString(l.Region)+"|"+l.Service, true)
+		covered[acct] = true
+	}
 	removed := map[key]bool{}
 	for k, ov := range r.open {
 		if ov.seen.Load() || !covered[ov.account] {
 			continue
 		}
-		if _, ok := r.listed.Load(ov.account + "|" + ov.region + "|" + serviceOf(ov.typ)); !ok ||
+		_, ok := r.listed.Load(ov.account + "|" + ov.region + "|" + serviceOf(ov.typ))
+		if !ok {
+			_, ok = r.listedEverywhere.Load(ov.account + "|" + serviceOf(ov.typ))
+		}
+		if !ok ||
 			res.Summary.Skipped+res.Summary.Unreadable > 0 || unlisted[ov.account+"|"+serviceOf(ov.typ)] {
 			out.Unsure++
 			continue

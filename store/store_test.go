@@ -486,3 +486,35 @@ func TestUnsureRemovals(t *testing.T) {
 		}
 	})
 }
+
+// TestListingRecords: a collector's record that it listed a service
+// completely lets the store call the last asset of that service in a
+// region removed, which it could not tell from the assets alone.
+func TestListingRecords(t *testing.T) {
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		const acct = "111111111111"
+		record(t, s, []*asset.Asset{bucket(t, acct, "a", "Enabled")}, nil)
+		scan := func(listed []asset.Listing) Recorded {
+			rec, err := s.BeginScan(ctx, ScanInfo{Kind: "aws", StartedAt: time.Now()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := rec.Finish(&finding.Result{Summary: finding.Summary{Listed: listed}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		if r := scan(nil); r.Removed != 0 {
+			t.Errorf("without a listing record: %+v", r)
+		}
+		if r := scan([]asset.Listing{{Provider: "aws", Account: acct, Region: "eu-west-1", Service: "s3"}}); r.Removed != 0 || r.Unsure != 1 {
+			t.Errorf("a listing of another region: %+v", r)
+		}
+		// S3 is listed once per account: "global" covers every region.
+		if r := scan([]asset.Listing{{Provider: "aws", Account: acct, Region: "global", Service: "s3"}}); r.Removed != 1 {
+			t.Errorf("a complete S3 listing without the bucket: %+v", r)
+		}
+	})
+}

@@ -347,6 +347,10 @@ func (c *Collector) collectAccount(ctx context.Context, a *account) {
 				}
 				c.gap(asset.Gap{Provider: "aws", Account: a.id, Region: region, Service: svc.Name,
 					Code: code, Message: err.Error()})
+				return
+			}
+			if ctx.Err() == nil {
+				c.listed(asset.Listing{Provider: "aws", Account: a.id, Region: region, Service: svc.Name})
 			}
 		}()
 	}
@@ -399,6 +403,22 @@ func (c *Collector) gap(g asset.Gap) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sink.Gap(g)
+}
+
+// ListingSink is a Sink that also records which services were listed
+// completely (the inventory writer is one).
+type ListingSink interface {
+	Listed(asset.Listing)
+}
+
+func (c *Collector) listed(l asset.Listing) {
+	ls, ok := c.sink.(ListingSink)
+	if !ok {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ls.Listed(l)
 }
 
 func codeOf(err error) string {

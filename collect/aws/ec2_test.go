@@ -3,6 +3,7 @@ package aws_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -427,6 +428,11 @@ func TestEC2DescribeVolumesDeniedLosesNothingElse(t *testing.T) {
 		if strings.HasPrefix(g.API, "ec2:Describe") && g.API != "ec2:DescribeVolumes" {
 			t.Errorf("unexpected gap: %+v", g)
 		}
+	}
+	// The service still reports its listing as done; the gap (no resource)
+	// tells the history store that volumes were not listed.
+	if !slices.Contains(sink.listed, asset.Listing{Provider: "aws", Account: ec2Account, Region: "us-east-1", Service: "ec2"}) {
+		t.Errorf("no listing record for ec2 in us-east-1: %+v", sink.listed)
 	}
 }
 

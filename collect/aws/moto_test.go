@@ -25,6 +25,7 @@ type memSink struct {
 	mu     sync.Mutex
 	assets map[string]*asset.Asset
 	gaps   []asset.Gap
+	listed []asset.Listing
 }
 
 func (m *memSink) Asset(a *asset.Asset) error {
@@ -35,6 +36,12 @@ func (m *memSink) Asset(a *asset.Asset) error {
 	}
 	m.assets[a.Type+" "+a.Account+" "+a.ID] = a
 	return nil
+}
+
+func (m *memSink) Listed(l asset.Listing) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.listed = append(m.listed, l)
 }
 
 func (m *memSink) Gap(g asset.Gap) {
