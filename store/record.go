@@ -60,8 +60,14 @@ type Recording struct {
 	ScanID int64
 	info   ScanInfo
 
-	open     map[key]*openVersion // uid -> current version before this scan
-	accounts sync.Map             // accounts the scan covered
+	// open maps each uid to its current version before this scan, an
+	// index into opens and seen. Neither holds pointers, so a million of
+	// them cost the garbage collector nothing to scan.
+	open     map[key]int32
+	opens    []openVersion
+	seen     []atomic.Bool
+	names    []string // interned strings, by id (the id is the index)
+	accounts sync.Map // accounts the scan covered
 	// listed holds account|region|service of every asset the scan saw:
 	// where it evidently listed resources. Only there can an asset's
 	// absence mean it is gone.
@@ -73,19 +79,32 @@ type Recording struct {
 	done             chan struct{}
 	werr             error
 	written          map[key]bool // uids given a version by this scan (writer goroutine only)
-	intern           map[string]string
+	nameIDs          map[string]name
 	added            atomic.Int64
 	changed          atomic.Int64
 	closed           atomic.Bool
 }
 
-// openVersion is an asset's current version, kept small: a large estate
-// holds a million of them during a scan.
+// openVersion is an asset's current version, kept small and free of
+// pointers: a large estate holds a million of them during a scan.
 type openVersion struct {
 	assetID, fromScan    int64
 	hash                 [16]byte
-	account, region, typ string // interned
-	seen                 atomic.Bool
+	account, region, typ name
+}
+
+// name is an interned string's id (Recording.names).
+type name uint32
+
+// nameOf interns s (load phase only: not safe for concurrent use).
+func (r *Recording) nameOf(s string) name {
+	if id, ok := r.nameIDs[s]; ok {
+		return id
+	}
+	id := name(len(r.names))
+	r.names = append(r.names, s)
+	r.nameIDs[s] = id
+	return id
 }
 
 // key identifies a string (a uid, a rule and uid) in the recording's maps
@@ -98,22 +117,12 @@ func keyOf(s string) key {
 	return key{maphash.String(keySeeds[0], s), maphash.String(keySeeds[1], s)}
 }
 
-// internStr returns one shared copy of a repeated string (accounts,
-// regions, types, rule ids, states).
-func (r *Recording) internStr(s string) string {
-	if v, ok := r.intern[s]; ok {
-		return v
-	}
-	r.intern[s] = s
-	return s
-}
-
 type versionJob struct {
 	a    assetRow
 	key  key
 	hash string
-	body any // encodeContent's
-	prev *openVersion
+	body any          // encodeContent's
+	prev *openVersion // nil for a new asset
 }
 
 type assetRow struct {
@@ -139,8 +148,9 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (*Recording, error
 			return nil, fmt.Errorf("store %s: %w", s.Location, err)
 		}
 	}
-	r := &Recording{s: s, tx: tx, ctx: ctx, info: info, open: map[key]*openVersion{},
-		jobs: make(chan versionJob, 256), done: make(chan struct{}), written: map[key]bool{}, intern: map[string]string{}}
+	r := &Recording{s: s, tx: tx, ctx: ctx, info: info, open: map[key]int32{},
+		jobs: make(chan versionJob, 256), done: make(chan struct{}), written: map[key]bool{},
+		nameIDs: map[string]name{}}
 	fail := func(err error) (*Recording, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("store %s: %w", s.Location, err)
@@ -162,18 +172,20 @@ func (s *Store) BeginScan(ctx context.Context, info ScanInfo) (*Recording, error
 	}
 	for rows.Next() {
 		var uid, account, region, typ, hash string
-		ov := &openVersion{}
+		var ov openVersion
 		if err := rows.Scan(&uid, &ov.assetID, &account, &region, &typ, &hash, &ov.fromScan); err != nil {
 			rows.Close()
 			return fail(err)
 		}
 		hex.Decode(ov.hash[:], []byte(hash))
-		ov.account, ov.region, ov.typ = r.internStr(account), r.internStr(region), r.internStr(typ)
-		r.open[keyOf(uid)] = ov
+		ov.account, ov.region, ov.typ = r.nameOf(account), r.nameOf(region), r.nameOf(typ)
+		r.open[keyOf(uid)] = int32(len(r.opens))
+		r.opens = append(r.opens, ov)
 	}
 	if err := rows.Close(); err != nil {
 		return fail(err)
 	}
+	r.seen = make([]atomic.Bool, len(r.opens))
 	go r.writer()
 	return r, nil
 }
@@ -195,11 +207,12 @@ func (r *Recording) Add(a *asset.Asset) error {
 	r.listed.Store(acct+"|"+r.s.cleanString(a.Region)+"|"+serviceOf(a.Type), true)
 	uid := r.s.cleanString(UID(a.Type, a.Account, a.Region, a.ID))
 	k := keyOf(uid)
-	prev := r.open[k]
-	if prev != nil {
-		if prev.seen.Swap(true) || prev.hash == hash {
+	var prev *openVersion
+	if i, ok := r.open[k]; ok {
+		if r.seen[i].Swap(true) || r.opens[i].hash == hash {
 			return nil // unchanged, or a duplicate line of the same asset
 		}
+		prev = &r.opens[i]
 	}
 	select {
 	case r.jobs <- versionJob{a: assetRow{uid, a.Provider, a.Type, a.Account, a.Region, a.ID, a.Name}, key: k,
@@ -415,16 +428,18 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 		covered[acct] = true
 	}
 	removed := map[key]bool{}
-	for k, ov := range r.open {
-		if ov.seen.Load() || !covered[ov.account] {
+	for k, i := range r.open {
+		ov := &r.opens[i]
+		account, region, typ := r.names[ov.account], r.names[ov.region], r.names[ov.typ]
+		if r.seen[i].Load() || !covered[account] {
 			continue
 		}
-		_, ok := r.listed.Load(ov.account + "|" + ov.region + "|" + serviceOf(ov.typ))
+		_, ok := r.listed.Load(account + "|" + region + "|" + serviceOf(typ))
 		if !ok {
-			_, ok = r.listedEverywhere.Load(ov.account + "|" + serviceOf(ov.typ))
+			_, ok = r.listedEverywhere.Load(account + "|" + serviceOf(typ))
 		}
 		if !ok ||
-			res.Summary.Skipped+res.Summary.Unreadable > 0 || unlisted[ov.account+"|"+serviceOf(ov.typ)] {
+			res.Summary.Skipped+res.Summary.Unreadable > 0 || unlisted[account+"|"+serviceOf(typ)] {
 			out.Unsure++
 			continue
 		}
@@ -470,12 +485,11 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 // large estate has hundreds of thousands): strings that repeat are
 // interned, and what is only compared is kept as a hash.
 type existing struct {
-	id                             int64
-	uid                            key
-	ruleID, account, state, status string // interned
-	suppressedBy                   string
-	content                        [16]byte // reason, evidence, title, severity and name
-	seen, unseen                   bool
+	id                                           int64
+	uid                                          key
+	ruleID, account, state, status, suppressedBy name     // interned: the struct holds no pointers
+	content                                      [16]byte // reason, evidence, title, severity and name
+	seen, unseen                                 bool
 }
 
 // findingContent hashes what a finding's row holds besides its state.
@@ -522,18 +536,22 @@ func (r *Recording) findings(res *finding.Result, covered map[string]bool, remov
 	if err != nil {
 		return err
 	}
-	have := map[key]*existing{}
+	// have maps each finding's rule and uid to its index in exs.
+	have := map[key]int32{}
+	var exs []existing
 	for rows.Next() {
 		var e existing
-		var uid, evidence, ruleID, account, state, status, reason, title, severity, name string
-		if err := rows.Scan(&e.id, &ruleID, &uid, &account, &state, &status, &reason, &evidence, &e.suppressedBy, &e.unseen, &title, &severity, &name); err != nil {
+		var uid, evidence, ruleID, account, state, status, suppressedBy, reason, title, severity, name string
+		if err := rows.Scan(&e.id, &ruleID, &uid, &account, &state, &status, &reason, &evidence, &suppressedBy, &e.unseen, &title, &severity, &name); err != nil {
 			rows.Close()
 			return err
 		}
-		e.ruleID, e.account, e.state, e.status = r.internStr(ruleID), r.internStr(account), r.internStr(state), r.internStr(status)
+		e.ruleID, e.account, e.state, e.status = r.nameOf(ruleID), r.nameOf(account), r.nameOf(state), r.nameOf(status)
+		e.suppressedBy = r.nameOf(suppressedBy)
 		e.uid = keyOf(uid)
 		e.content = findingContent(reason, evidence, title, severity, name)
-		have[keyOf(ruleID+"\x00"+uid)] = &e
+		have[keyOf(ruleID+"\x00"+uid)] = int32(len(exs))
+		exs = append(exs, e)
 	}
 	if err := rows.Close(); err != nil {
 		return err
@@ -588,7 +606,7 @@ func (r *Recording) findings(res *finding.Result, covered map[string]bool, remov
 					return err
 				}
 				nf := byKey[keyOf(ruleID+"\x00"+uid)]
-				have[nf.key].id = id
+				exs[have[nf.key]].id = id
 				event(id, "opened", nf.status)
 				if nf.suppBy != "" {
 					event(id, "suppressed", nf.suppBy)
@@ -623,25 +641,28 @@ func (r *Recording) findings(res *finding.Result, covered map[string]bool, remov
 			sup = string(b)
 		}
 		fk := keyOf(f.Rule.ID + "\x00" + uid)
-		e := have[fk]
+		i, known := have[fk]
 		switch {
-		case e == nil:
+		case !known:
 			fresh = append(fresh, newFinding{key: fk, status: f.Status.String(), suppBy: supBy, row: []any{
 				r.info.Scope, f.Rule.ID, uid, f.Rule.Title, f.Rule.Severity.String(), f.Resource.Provider, f.Resource.Type,
 				f.Resource.Account, f.Resource.Region, f.Resource.ID, f.Resource.Name, "open", f.Status.String(), f.Reason,
 				ev, loc, supBy, sup, r.ScanID, r.ScanID, 0}})
 			out.Opened++
-			have[fk] = &existing{seen: true} // its id is set once inserted
+			have[fk] = int32(len(exs))
+			exs = append(exs, existing{seen: true}) // its id is set once inserted
 			if err := flushFresh(false); err != nil {
 				return err
 			}
 			continue
-		case e.seen:
+		case exs[i].seen:
 			continue // reported twice in one scan
 		}
+		e := &exs[i] // no append to exs until the next finding
 		e.seen = true
-		reopen := e.state != "open"
-		if !reopen && !e.unseen && e.status == f.Status.String() && e.suppressedBy == supBy &&
+		status, suppressedBy := r.names[e.status], r.names[e.suppressedBy]
+		reopen := r.names[e.state] != "open"
+		if !reopen && !e.unseen && status == f.Status.String() && suppressedBy == supBy &&
 			e.content == findingContent(reason, ev, r.s.cleanString(f.Rule.Title), f.Rule.Severity.String(), r.s.cleanString(f.Resource.Name)) {
 			continue // unchanged: no write (last seen follows scan_accounts)
 		}
@@ -658,15 +679,15 @@ func (r *Recording) findings(res *finding.Result, covered map[string]bool, remov
 			if err := event(e.id, "reopened", f.Status.String()); err != nil {
 				return err
 			}
-		case e.status != f.Status.String():
-			if err := event(e.id, "status", e.status+" -> "+f.Status.String()); err != nil {
+		case status != f.Status.String():
+			if err := event(e.id, "status", status+" -> "+f.Status.String()); err != nil {
 				return err
 			}
 		}
-		if e.suppressedBy != supBy {
+		if suppressedBy != supBy {
 			kind, detail := "suppressed", supBy
 			if supBy == "" {
-				kind, detail = "unsuppressed", e.suppressedBy
+				kind, detail = "unsuppressed", suppressedBy
 			}
 			if err := event(e.id, kind, detail); err != nil {
 				return err
@@ -680,18 +701,23 @@ func (r *Recording) findings(res *finding.Result, covered map[string]bool, remov
 	for _, id := range r.info.RuleIDs {
 		evaluated[id] = true
 	}
-	for _, e := range have {
-		if e.seen || e.state != "open" || !covered[e.account] {
+	for i := range exs {
+		e := &exs[i]
+		if e.seen { // seen, or new in this scan (its names are not set)
+			continue
+		}
+		account, ruleID := r.names[e.account], r.names[e.ruleID]
+		if r.names[e.state] != "open" || !covered[account] {
 			continue
 		}
 		// Where it was last seen: its last write if it was already unseen,
 		// else the account's previous covering scan.
-		lastSeen := prevCover[e.account]
+		lastSeen := prevCover[account]
 		detail := "no longer failing"
 		switch {
-		case removed[e.uid] && evaluated[e.ruleID]:
+		case removed[e.uid] && evaluated[ruleID]:
 			detail = "asset removed"
-		case !evaluated[e.ruleID] || !r.sawAsset(e.uid):
+		case !evaluated[ruleID] || !r.sawAsset(e.uid):
 			// The rule was not run, or the asset was not seen nor known to
 			// be removed: no verdict. Note once that it went unseen.
 			if !e.unseen && lastSeen > 0 {
@@ -720,7 +746,7 @@ func (r *Recording) findings(res *finding.Result, covered map[string]bool, remov
 
 // sawAsset reports whether the scan saw the asset (after the writer is done).
 func (r *Recording) sawAsset(k key) bool {
-	if ov := r.open[k]; ov != nil && ov.seen.Load() {
+	if i, ok := r.open[k]; ok && r.seen[i].Load() {
 		return true
 	}
 	return r.written[k]
