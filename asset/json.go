@@ -512,8 +512,7 @@ func (a *Asset) marshal(withSource bool) ([]byte, error) {
 }
 
 func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s)
-	b.Write(enc)
+	b.Write(appendJSONString(b.AvailableBuffer(), s))
 }
 
 func writeObject(b *bytes.Buffer, o *Object, skip int) error {
@@ -544,18 +543,7 @@ func writeObject(b *bytes.Buffer, o *Object, skip int) error {
 	return nil
 }
 
-func writeValue(b *bytes.Buffer, v ref.Val) error {
-	if o, ok := v.(*Object); ok {
-		return writeObject(b, o, 0)
-	}
-	native := Native(v)
-	enc, err := json.Marshal(native)
-	if err != nil {
-		return err
-	}
-	b.Write(enc)
-	return nil
-}
+func writeValue(b *bytes.Buffer, v ref.Val) error { return writeJSONValue(b, v) }
 
 // Native converts a CEL value from an asset into plain Go values (bool,
 // int64, float64, string, time.Time, []any, map[string]any) for reports.
