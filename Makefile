@@ -28,18 +28,18 @@ unit: ## unit and integration tests
 	$(GO) test -count=1 ./...
 
 fuzz-short: ## run each parser fuzzer briefly
-	$(GO) test ./rule -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./asset -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./inventory -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./compliance -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./exception -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./iac/terraform -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
-	$(GO) test ./iac/cloudformation -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
-	$(GO) test ./iac/tfplan -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
-	$(GO) test ./iac/arm -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
-	$(GO) test ./iac/arm -run '^$$' -fuzz '^FuzzExpression$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
-	$(GO) test ./iac/kubernetes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
-	$(GO) test ./iac/ignore -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./rule FuzzParse
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./asset FuzzDecode
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./inventory FuzzRead
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./compliance FuzzParse
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./exception FuzzParse
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/terraform FuzzLoad -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/cloudformation FuzzParse -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/tfplan FuzzParse -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/arm FuzzParse -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/arm FuzzExpression -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/kubernetes FuzzParse -fuzzminimizetime 2s
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh ./iac/ignore FuzzParse -fuzzminimizetime 2s
 
 docs: ## regenerate docs/assets and docs/rules from the schemas, rules and frameworks
 	$(GO) run ./cmd/cloudward dev gen-docs
