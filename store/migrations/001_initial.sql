@@ -57,7 +57,6 @@ CREATE TABLE asset_versions (
     to_scan   BIGINT REFERENCES scan_records(id),
     PRIMARY KEY (asset_id, from_scan)
 );
-CREATE INDEX asset_versions_current ON asset_versions (to_scan, asset_id);
 -- At most one current version per asset, whatever happens.
 CREATE UNIQUE INDEX asset_versions_one_current ON asset_versions (asset_id) WHERE to_scan IS NULL;
 
