@@ -6,8 +6,6 @@ import "cel.dev/cel-go/common/types/ref"
 var (
 	AppendValue        = appendValue
 	AppendNativeObject = appendNativeObject
-	AppendJSONString   = appendJSONString
-	AppendJSONFloat    = appendJSONFloat
 )
 
 // FieldValue is one set, known, non-envelope field of an object.

@@ -94,6 +94,17 @@ func appendJSONFloat(dst []byte, f float64) ([]byte, error) {
 	return dst, nil
 }
 
+// AppendJSON appends the JSON of json.Marshal(Native(v)), without
+// reflection (other encoders of assets, such as the generator's, share it).
+func AppendJSON(dst []byte, v ref.Val) ([]byte, error) { return appendValue(dst, v) }
+
+// AppendJSONString appends s as encoding/json would.
+func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
+
+// AppendJSONFloat appends f as encoding/json would; NaN and infinities are
+// an error, as there.
+func AppendJSONFloat(dst []byte, f float64) ([]byte, error) { return appendJSONFloat(dst, f) }
+
 // appendValue appends the JSON of json.Marshal(Native(v)).
 func appendValue(dst []byte, v ref.Val) ([]byte, error) {
 	switch x := v.(type) {

@@ -3,11 +3,9 @@ package gen
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"cloudward/asset"
 
@@ -197,64 +195,10 @@ func (e *encoder) value(b []byte, v ref.Val) ([]byte, error) {
 			}
 			return append(b, ']'), nil
 		}
-		n := int(l.Size().(types.Int))
-		b = append(b, '[')
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = e.value(b, l.Get(types.Int(i))); err != nil {
-				return b, err
-			}
-		}
-		return append(b, ']'), nil
 	}
-	if m, ok := v.(traits.Mapper); ok {
-		type kv struct {
-			k string
-			v ref.Val
-		}
-		var kvs []kv
-		for it := m.Iterator(); it.HasNext() == types.True; {
-			k := it.Next()
-			var ks string
-			if s, ok := k.(types.String); ok {
-				ks = string(s)
-			} else {
-				ks = fmt.Sprint(k.Value())
-			}
-			kvs = append(kvs, kv{ks, m.Get(k)})
-		}
-		slices.SortFunc(kvs, func(a, b kv) int {
-			switch {
-			case a.k < b.k:
-				return -1
-			case a.k > b.k:
-				return 1
-			}
-			return 0
-		})
-		b = append(b, '{')
-		for i, x := range kvs {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, x.k)
-			b = append(b, ':')
-			var err error
-			if b, err = e.value(b, x.v); err != nil {
-				return b, err
-			}
-		}
-		return append(b, '}'), nil
-	}
-	// Anything else: the slow, general path.
-	enc, err := json.Marshal(asset.Native(v))
-	if err != nil {
-		return b, err
-	}
-	return append(b, enc...), nil
+	// Lists of other values, maps, anything else: the asset package's
+	// encoder, held to encoding/json's output.
+	return asset.AppendJSON(b, v)
 }
 
 // sortedObject appends an object the way encoding/json writes the map
@@ -310,35 +254,7 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 }
 
 // appendString appends s as a JSON string escaped like encoding/json.
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			enc, _ := json.Marshal(s)
-			return append(b, enc...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
+func appendString(b []byte, s string) []byte { return asset.AppendJSONString(b, s) }
 
 // appendFloat appends f as encoding/json writes a float64.
-func appendFloat(b []byte, f float64) ([]byte, error) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return b, fmt.Errorf("gen: unsupported float %v", f)
-	}
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	start := len(b)
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		n := len(b) - start
-		if n >= 4 && b[len(b)-4] == 'e' && b[len(b)-3] == '-' && b[len(b)-2] == '0' {
-			b[len(b)-2] = b[len(b)-1]
-			b = b[:len(b)-1]
-		}
-	}
-	return b, nil
-}
+func appendFloat(b []byte, f float64) ([]byte, error) { return asset.AppendJSONFloat(b, f) }
