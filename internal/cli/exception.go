@@ -227,35 +227,56 @@ func newExceptionListCmd(g *globals) *cobra.Command {
 func newExceptionCheckCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Validate the exceptions file; exit 1 when an exception has expired",
+		Short: "Validate the exceptions file and the store's; exit 1 when an exception has expired",
 		Long: `Validate the exceptions file: every problem is reported with its line, entry and
-field (exit code 2). An expired exception makes the check exit 1, so a pipeline
-running it asks for the exception to be renewed (new date, reviewed reason) or
-removed once the resource is fixed.`,
+field (exit code 2). The exceptions kept in the history store, when there is
+one, are checked too. An expired exception makes the check exit 1, so a
+pipeline running it asks for the exception to be renewed (new date, reviewed
+reason) or removed (revoked) once the resource is fixed.`,
 		Example: `  cloudward exception check
   cloudward exception check --exceptions security/exceptions.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := exceptionFile(g)
-			if err != nil {
-				return err
+			type source struct {
+				name string
+				list []*exception.Exception
+			}
+			var sources []source
+			_, statErr := os.Stat(exception.DefaultFile)
+			if g.exceptionsFile != "" || statErr == nil || !storeExists(g) {
+				set, err := exceptionFile(g)
+				if err != nil {
+					return err
+				}
+				sources = append(sources, source{set.File, set.Exceptions})
+			}
+			if storeExists(g) {
+				stored, err := storeExceptions(cmd.Context(), g)
+				if err != nil {
+					return err
+				}
+				sources = append(sources, source{"the store (" + g.st.Location + ")", stored})
 			}
 			now := time.Now().UTC()
-			n := map[string]int{}
-			for _, e := range set.Exceptions {
-				st := e.StatusOn(now)
-				n[st]++
-				switch st {
-				case exception.Expired:
-					fmt.Fprintf(g.stderr, "%s: %s (owner %s) expired on %s\n", e.Source, e.ID, e.Owner, e.Expires)
-				case exception.Expiring:
-					fmt.Fprintf(g.stderr, "%s: %s (owner %s) expires on %s\n", e.Source, e.ID, e.Owner, e.Expires)
+			expired := 0
+			for _, src := range sources {
+				n := map[string]int{}
+				for _, e := range src.list {
+					st := e.StatusOn(now)
+					n[st]++
+					switch st {
+					case exception.Expired:
+						fmt.Fprintf(g.stderr, "%s: %s (owner %s) expired on %s\n", e.Source, e.ID, e.Owner, e.Expires)
+					case exception.Expiring:
+						fmt.Fprintf(g.stderr, "%s: %s (owner %s) expires on %s\n", e.Source, e.ID, e.Owner, e.Expires)
+					}
 				}
+				fmt.Fprintf(g.stdout, "%s: %d exceptions valid: %d active, %d expiring within %d days, %d expired\n",
+					src.name, len(src.list), n[exception.Active], n[exception.Expiring], exception.SoonDays, n[exception.Expired])
+				expired += n[exception.Expired]
 			}
-			fmt.Fprintf(g.stdout, "%s: %d exceptions valid: %d active, %d expiring within %d days, %d expired\n",
-				set.File, len(set.Exceptions), n[exception.Active], n[exception.Expiring], exception.SoonDays, n[exception.Expired])
-			if n[exception.Expired] > 0 {
-				return &exitError{code: ExitFindings, err: fmt.Errorf("%d expired exception(s): renew or remove them", n[exception.Expired])}
+			if expired > 0 {
+				return &exitError{code: ExitFindings, err: fmt.Errorf("%d expired exception(s): renew or remove them", expired)}
 			}
 			return nil
 		},
