@@ -470,10 +470,7 @@ func (r *Recording) finish(res *finding.Result) (Recorded, error) {
 		gaps = []byte("[]")
 	}
 	sum := res.Summary
-	finished := r.info.StartedAt.Add(sum.Duration)
-	if sum.Duration == 0 {
-		finished = time.Now()
-	}
+	finished := time.Now() // the scan ends as it is recorded
 	_, err := r.exec(q(`UPDATE scan_records SET finished_at = ?, assets = ?, pass = ?, fail = ?, unknown = ?, suppressed = ?,
 		gaps = ?, accounts = ?, drift_added = ?, drift_removed = ?, drift_changed = ? WHERE id = ?`),
 		formatTime(finished), sum.Assets, sum.Results.Pass, sum.Results.Fail, sum.Results.Unknown, sum.Suppressed,

@@ -213,6 +213,7 @@ func newScanAWSCmd(g *globals) *cobra.Command {
 			defer stop()
 			setRecord(store.ScopeCloud, []string{"aws"})
 			if g.record != nil {
+				g.record.started = time.Now() // the scan starts with the collection
 				if _, err := openStore(ctx, g); err != nil {
 					return err
 				}

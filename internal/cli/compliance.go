@@ -172,6 +172,7 @@ sections, evidence, manual controls, coverage gaps). The format follows the
 			if live {
 				setRecord(store.ScopeCloud, []string{"aws"}) // a live collection is a scan of its own
 				if g.record != nil {
+					g.record.started = time.Now()
 					if _, err := openStore(ctx, g); err != nil {
 						return err
 					}

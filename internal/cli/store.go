@@ -29,6 +29,9 @@ type recordSpec struct {
 	sources     []string
 	// before, if set, runs on the result before it is recorded.
 	before func(*finding.Result)
+	// started, if set, is when the scan began (a live collection before
+	// the evaluation); else the evaluation's start.
+	started time.Time
 }
 
 // storeLocation is the store the command uses: --store, $CLOUDWARD_STORE,
@@ -136,8 +139,12 @@ func beginRecording(ctx context.Context, g *globals, eng *engine.Engine) (*store
 	for _, r := range eng.Rules() {
 		ids = append(ids, r.ID)
 	}
+	started := g.record.started
+	if started.IsZero() {
+		started = time.Now()
+	}
 	rec, err := st.BeginScan(ctx, store.ScanInfo{Kind: g.record.kind, Scope: g.record.scope, Sources: g.record.sources,
-		StartedAt: time.Now(), ToolVersion: Version, RulesVersion: rulesVersion(eng.Rules()), RuleIDs: ids})
+		StartedAt: started, ToolVersion: Version, RulesVersion: rulesVersion(eng.Rules()), RuleIDs: ids})
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}
