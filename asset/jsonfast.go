@@ -160,13 +160,15 @@ func appendValue(dst []byte, v ref.Val) ([]byte, error) {
 			return 0
 		})
 		dst = append(dst, '{')
+		first := true
 		for i, e := range es {
 			if i+1 < len(es) && es[i+1].key == e.key {
 				continue
 			}
-			if len(dst) > 0 && dst[len(dst)-1] != '{' {
+			if !first {
 				dst = append(dst, ',')
 			}
+			first = false
 			dst = appendJSONString(dst, e.key)
 			dst = append(dst, ':')
 			var err error

@@ -110,13 +110,6 @@ func ParseDate(s string) (Date, error) {
 	return Date{t}, nil
 }
 
-// File is a parsed exceptions file.
-type File struct {
-	Version    int          `yaml:"version"`
-	MaxDays    int          `yaml:"max_days,omitempty"`
-	Exceptions []*Exception `yaml:"exceptions"`
-}
-
 // Problem is one validation error, located in the file.
 type Problem struct {
 	File  string
@@ -177,11 +170,11 @@ func Parse(file string, data []byte, now time.Time) (*Set, error) {
 	}
 	root := doc.Content[0]
 	v := &validator{file: file, now: now.UTC().Truncate(24 * time.Hour)}
-	f := v.file_(root)
+	set := v.parse(root)
 	if len(v.probs) > 0 {
 		return nil, v.probs
 	}
-	return newSet(file, f), nil
+	return set, nil
 }
 
 func yamlProblem(file string, err error) Problem {
@@ -232,6 +225,21 @@ func (v *validator) mapping(n *yaml.Node, entry, what string, known ...string) m
 	return out
 }
 
+// date reads an optional YYYY-MM-DD field: the date (zero when absent or
+// malformed, which is reported) and its line.
+func (v *validator) date(m map[string]*yaml.Node, entry, field string) (Date, int) {
+	node := m[field]
+	s := v.str(node, entry, field)
+	if s == "" {
+		return Date{}, 0
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		v.add(node.Line, entry, field, "%v", err)
+	}
+	return d, node.Line
+}
+
 func (v *validator) str(n *yaml.Node, entry, field string) string {
 	if n == nil {
 		return ""
@@ -243,8 +251,9 @@ func (v *validator) str(n *yaml.Node, entry, field string) string {
 	return strings.TrimSpace(n.Value)
 }
 
-func (v *validator) file_(root *yaml.Node) *File {
-	f := &File{MaxDays: DefaultMaxDays}
+// parse reads the whole file, recording every problem.
+func (v *validator) parse(root *yaml.Node) *Set {
+	f := &Set{File: v.file, MaxDays: DefaultMaxDays}
 	m := v.mapping(root, "", "the file", "version", "max_days", "exceptions")
 	if m == nil {
 		return f
@@ -254,8 +263,6 @@ func (v *validator) file_(root *yaml.Node) *File {
 		v.add(root.Line, "", "version", "missing; write `version: 1`")
 	case n.Value != "1":
 		v.add(n.Line, "", "version", "%q is not supported; this cloudward reads version 1", n.Value)
-	default:
-		f.Version = 1
 	}
 	if n := m["max_days"]; n != nil {
 		var d int
@@ -325,27 +332,11 @@ func (v *validator) exception(n *yaml.Node, i, maxDays int) *Exception {
 	required("id", e.ID, "a unique name for the exception, such as EXC-001")
 	required("reason", e.Reason, "why the risk is accepted")
 	required("owner", e.Owner, "who answers for the exception (a person or team)")
-	date := func(field string) (Date, int) {
-		node := m[field]
-		s := v.str(node, entry, field)
-		if s == "" {
-			return Date{}, 0
-		}
-		d, err := ParseDate(s)
-		if err != nil {
-			v.add(node.Line, entry, field, "%v", err)
-		}
-		return d, node.Line
-	}
-	e.Created, _ = date("created")
+	e.Created, _ = v.date(m, entry, "created")
 	expires := v.str(m["expires"], entry, "expires")
 	required("expires", expires, fmt.Sprintf("the last day the exception applies (YYYY-MM-DD), at most %d days ahead", maxDays))
 	if expires != "" {
-		d, err := ParseDate(expires)
-		line := m["expires"].Line
-		if err != nil {
-			v.add(line, entry, "expires", "%v", err)
-		}
+		d, line := v.date(m, entry, "expires")
 		e.Expires = d
 		from, what := v.now, "today"
 		if !e.Created.IsZero() {
@@ -405,10 +396,6 @@ type Set struct {
 	File       string
 	MaxDays    int
 	Exceptions []*Exception
-}
-
-func newSet(file string, f *File) *Set {
-	return &Set{File: file, MaxDays: f.MaxDays, Exceptions: f.Exceptions}
 }
 
 // Status of an exception on a given day.

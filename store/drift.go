@@ -147,7 +147,8 @@ func (s *Store) diffBlobs(ctx context.Context, oldHash, newHash string) ([]AttrD
 	return out, nil
 }
 
-// DiffValues appends the differences between two JSON values at path:
+// DiffValues appends the differences between two JSON values at path
+// (empty at the top level):
 // objects are compared key by key, lists of equal length element by
 // element, anything else as a whole.
 func DiffValues(path string, old, new any, out *[]AttrDiff) {
@@ -172,7 +173,10 @@ func DiffValues(path string, old, new any, out *[]AttrDiff) {
 		for _, k := range sorted {
 			ov, inOld := om[k]
 			nv, inNew := nm[k]
-			p := path + "." + k
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
 			switch {
 			case !inOld:
 				*out = append(*out, AttrDiff{Path: p, New: nv, Missing: "old"})

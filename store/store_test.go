@@ -351,9 +351,10 @@ func TestQueryIsReadOnly(t *testing.T) {
 				t.Errorf("%s: %v", q, err)
 			}
 		}
-		for _, q := range []string{`DELETE FROM finding_records`, `DROP TABLE blobs`, `INSERT INTO exception_records (id) VALUES ('x')`,
+		writes := []string{`DELETE FROM finding_records`, `DROP TABLE blobs`, `INSERT INTO exception_records (id) VALUES ('x')`,
 			`UPDATE scan_records SET kind = 'x'`, `SELECT 1; DELETE FROM finding_records`, `COMMIT; DELETE FROM finding_records`,
-			`/* x */ PRAGMA query_only = 0`, `ATTACH 'x.db' AS x`, `SELECT 1 /*; */; SELECT 2`, `123`, ``} {
+			`/* x */ PRAGMA query_only = 0`, `ATTACH 'x.db' AS x`, `SELECT 1 /*; */; SELECT 2`, `123`, ``}
+		for _, q := range writes {
 			if _, err := s.Query(ctx, q, 10, 0); err == nil {
 				t.Errorf("%q was not refused", q)
 			}
@@ -373,6 +374,15 @@ func TestQueryIsReadOnly(t *testing.T) {
 			defer simple.Close()
 			if _, err := simple.Query(ctx, "SELECT 1 AS one", 1, 0); err != nil {
 				t.Error(err)
+			}
+			for _, q := range writes {
+				if _, err := simple.Query(ctx, q, 10, 0); err == nil {
+					t.Errorf("simple protocol: %q was not refused", q)
+				}
+			}
+			// Past the statement check, the transaction still refuses.
+			if _, err := simple.Query(ctx, "WITH d AS (DELETE FROM finding_records RETURNING id) SELECT COUNT(*) FROM d", 10, 0); err == nil {
+				t.Error("a data-modifying WITH ran in the read-only transaction")
 			}
 		}
 		if n := count(t, s, "finding_records"); n != 1 {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -113,6 +112,38 @@ and the scan says so. See docs/exceptions.md.`,
 	return c
 }
 
+// hasExceptionsFile reports whether the commands have a file to read:
+// --exceptions, or the default file when it exists.
+func hasExceptionsFile(g *globals) bool {
+	_, err := os.Stat(exception.DefaultFile)
+	return g.exceptionsFile != "" || err == nil
+}
+
+// exceptionSources reads what the exception commands review: the file
+// (when there is one, or when there is no store either, so that its
+// absence is reported) and every record of the store (when it exists).
+func exceptionSources(ctx context.Context, g *globals) (*exception.Set, []store.ExceptionRecord, error) {
+	var set *exception.Set
+	if hasExceptionsFile(g) || !storeExists(g) {
+		var err error
+		if set, err = exceptionFile(g); err != nil {
+			return nil, nil, err
+		}
+	}
+	if !storeExists(g) {
+		return set, nil, nil
+	}
+	st, err := openStore(ctx, g)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := st.Exceptions(ctx)
+	if err != nil {
+		return nil, nil, &exitError{code: ExitInternal, err: err}
+	}
+	return set, recs, nil
+}
+
 // exceptionFile loads the file the exception commands read.
 func exceptionFile(g *globals) (*exception.Set, error) {
 	if g.noExceptions {
@@ -151,30 +182,21 @@ func newExceptionListCmd(g *globals) *cobra.Command {
 			default:
 				return usageErr("--status %q: want active, expiring, expired or revoked", status)
 			}
-			// The file's exceptions (when there is a file) and the store's.
+			if format != "table" && format != "json" {
+				return usageErr("--format %q: want table or json", format)
+			}
+			set, recs, err := exceptionSources(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
 			var all []*exception.Exception
-			revoked := map[*exception.Exception]bool{}
-			_, statErr := os.Stat(exception.DefaultFile)
-			if g.exceptionsFile != "" || statErr == nil || !storeExists(g) {
-				set, err := exceptionFile(g)
-				if err != nil {
-					return err
-				}
+			if set != nil {
 				all = set.Exceptions
 			}
-			if storeExists(g) {
-				st, err := openStore(cmd.Context(), g)
-				if err != nil {
-					return err
-				}
-				recs, err := st.Exceptions(cmd.Context())
-				if err != nil {
-					return &exitError{code: ExitInternal, err: err}
-				}
-				for _, r := range recs {
-					all = append(all, r.Exception)
-					revoked[r.Exception] = r.RevokedAt != ""
-				}
+			revoked := map[*exception.Exception]bool{}
+			for _, r := range recs {
+				all = append(all, r.Exception)
+				revoked[r.Exception] = r.RevokedAt != ""
 			}
 			now := time.Now().UTC()
 			type row struct {
@@ -195,28 +217,14 @@ func newExceptionListCmd(g *globals) *cobra.Command {
 				days := int(e.Expires.Sub(now.Truncate(24*time.Hour)).Hours() / 24)
 				rows = append(rows, row{e, st, days})
 			}
-			switch format {
-			case "json":
-				return writeJSON(g.stdout, rows)
-			case "table":
-			default:
-				return usageErr("--format %q: want table or json", format)
-			}
-			if len(rows) == 0 {
-				fmt.Fprintln(g.stdout, "No exceptions.")
-				return nil
-			}
-			tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSTATUS\tEXPIRES\tOWNER\tMATCH\tREASON")
-			for _, r := range rows {
+			return writeList(g, format, rows, "No exceptions.", "ID\tSTATUS\tEXPIRES\tOWNER\tMATCH\tREASON", func(r row) string {
 				left := fmt.Sprintf("%s (%dd)", r.Expires, r.DaysLeft)
 				if r.DaysLeft < 0 {
 					left = fmt.Sprintf("%s (%dd ago)", r.Expires, -r.DaysLeft)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", report.TerminalCell(r.ID, 0), r.Status, left, report.TerminalCell(r.Owner, 0),
+				return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", report.TerminalCell(r.ID, 0), r.Status, left, report.TerminalCell(r.Owner, 0),
 					report.TerminalCell(selectorsText(r.Match), 48), report.TerminalCell(r.Reason, 48))
-			}
-			return tw.Flush()
+			})
 		},
 	}
 	c.Flags().StringVarP(&format, "format", "f", "table", "output `FORMAT`: table or json")
@@ -237,25 +245,26 @@ reason) or removed (revoked) once the resource is fixed.`,
   cloudward exception check --exceptions security/exceptions.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			set, recs, err := exceptionSources(cmd.Context(), g)
+			if err != nil {
+				return err
+			}
 			type source struct {
 				name string
 				list []*exception.Exception
 			}
 			var sources []source
-			_, statErr := os.Stat(exception.DefaultFile)
-			if g.exceptionsFile != "" || statErr == nil || !storeExists(g) {
-				set, err := exceptionFile(g)
-				if err != nil {
-					return err
-				}
+			if set != nil {
 				sources = append(sources, source{set.File, set.Exceptions})
 			}
-			if storeExists(g) {
-				stored, err := storeExceptions(cmd.Context(), g)
-				if err != nil {
-					return err
+			if g.st != nil {
+				var inForce []*exception.Exception
+				for _, r := range recs {
+					if r.RevokedAt == "" {
+						inForce = append(inForce, r.Exception)
+					}
 				}
-				sources = append(sources, source{"the store (" + g.st.Location + ")", stored})
+				sources = append(sources, source{"the store (" + g.st.Location + ")", inForce})
 			}
 			now := time.Now().UTC()
 			expired := 0
@@ -341,7 +350,7 @@ the user name). Ids are never reused.`,
 			e.Match = []exception.Selector{s}
 			// The exceptions file, when there is one, sets the policy and
 			// owns its ids.
-			if _, err := os.Stat(exception.DefaultFile); g.exceptionsFile != "" || err == nil {
+			if hasExceptionsFile(g) {
 				set, err := exceptionFile(g)
 				if err != nil {
 					return err

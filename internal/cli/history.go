@@ -478,9 +478,6 @@ func newInventoryHistoryCmd(g *globals) *cobra.Command {
 					json.Unmarshal(hist[i-1].Content, &a)
 					json.Unmarshal(v.Content, &b)
 					store.DiffValues("", a, b, &ver.Changes)
-					for j := range ver.Changes {
-						ver.Changes[j].Path = strings.TrimPrefix(ver.Changes[j].Path, ".")
-					}
 				}
 				out = append(out, ver)
 			}
