@@ -95,6 +95,11 @@ findings a change introduces (docs/iac.md).`,
 			if opts.ARM.Params, err = armParams(armFiles, opts.CloudFormation.Params); err != nil {
 				return err
 			}
+			// Read once, before anything is parsed: a broken file stops the
+			// scan early, and the --diff base scan reuses it.
+			if _, err := loadExceptions(g, at); err != nil {
+				return err
+			}
 			// Live-only rules read state code cannot declare: on IaC they
 			// would only report UNKNOWN.
 			eng, _, err := loadEngineLibrary(g, at, func(r *rule.Rule) bool { return r.LiveOnly == "" })
